@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point. `--version` is answered here without loading the CLI, so it costs about as much as
+// starting node itself; everything else loads the compiled CLI lazily.
+import { readFileSync } from "node:fs";
+
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  const { main } = await import("../dist/cli/main.js");
+  process.exitCode = await main(args);
+}

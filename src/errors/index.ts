@@ -1,0 +1,2 @@
+export * from "./asckit-error.js";
+export * from "./redact.js";

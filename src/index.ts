@@ -1,0 +1,2 @@
+// The library entry: `import { createClient } from "asckit"`.
+export * from "./errors/index.js";
