@@ -1,2 +1,4 @@
-// The library entry: `import { createClient } from "asckit"`.
+// The library entry: `import { createClient, createTokenProvider, resolveCredentials } from "asckit"`.
 export * from "./errors/index.js";
+export * from "./auth/index.js";
+export * from "./client/index.js";

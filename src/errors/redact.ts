@@ -4,8 +4,9 @@
  */
 const PATTERNS: Array<[RegExp, string]> = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, "[REDACTED PRIVATE KEY]"],
-  [/(authorization\s*[:=]\s*"?)(bearer\s+)?[^\s",;]+/gi, "$1[REDACTED]"],
-  [/\bbearer\s+[A-Za-z0-9._~+/=-]+/gi, "Bearer [REDACTED]"],
+  [/(authorization"?\s*[:=]\s*"?)(bearer\s+)?[A-Za-z0-9._~+/=-]{8,}/gi, "$1[REDACTED]"],
+  // Only token-shaped values: "a signed bearer token" in Apple's own prose must survive.
+  [/\bbearer\s+[A-Za-z0-9._~+/=-]{20,}/gi, "Bearer [REDACTED]"],
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[REDACTED JWT]"],
   // A bare base64 PKCS#8 EC key body always starts with this prefix (SEQUENCE, version 0, id-ecPublicKey).
   [/MIG[HT]AgEAMBMGByqGSM49AgEGCCqGSM49AwEHB[A-Za-z0-9+/=\s\\n]{40,}/g, "[REDACTED PRIVATE KEY]"],

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { defineCommand } from "../../define-command.js";
+import { ValidationError } from "../../../errors/asckit-error.js";
+
+export default defineCommand({
+  noun: "api",
+  summary: "Call any API operation (checked against Apple's spec before sending)",
+  args: ["<method>", "<path>"],
+  options: [
+    { flags: "-q, --query <key=value>", description: "query parameter; repeat for more (lists are comma-separated)", repeatable: true },
+    { flags: "--body <json>", description: "JSON body, or @file.json" },
+    { flags: "--paginate", description: "follow links.next and print every item" },
+  ],
+  examples: [
+    "asckit api GET /v1/apps --query fields[apps]=name,bundleId",
+    "asckit api GET /v1/builds --query filter[app]=6450000001 --paginate",
+    `asckit api PATCH /v1/builds/ID --body '{"data":{"type":"builds","id":"ID","attributes":{"usesNonExemptEncryption":false}}}'`,
+  ],
+  async run(ctx, [method, path], opts) {
+    const query: Record<string, string> = {};
+    const pairs = ([] as string[]).concat((opts.query as string[] | string | undefined) ?? []);
+    for (const pair of pairs) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0) throw new ValidationError(`--query expects key=value, got "${pair}".`, { category: "usage", field: "--query" });
+      query[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    let body: unknown;
+    if (opts.body !== undefined) {
+      const text = String(opts.body).startsWith("@") ? readFileSync(String(opts.body).slice(1), "utf8") : String(opts.body);
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        throw new ValidationError(`--body is not valid JSON: ${(error as Error).message}`, { category: "usage", field: "--body" });
+      }
+    }
+    const { callApi, validateApiCall } = await import("../../../workflows/raw-api.js");
+    const call = { method: method!.toUpperCase(), path: path!, query, body };
+    validateApiCall(call); // before credentials or network
+    const result = await callApi(await ctx.client(), call, { paginate: Boolean(opts.paginate) });
+    const out = result.items ? result.items.map((r) => ({ type: r.type, id: r.id, attributes: r.attributes })) : (result.document ?? { status: result.status });
+    ctx.io.stdout.write(JSON.stringify(out, null, 2) + "\n");
+  },
+});

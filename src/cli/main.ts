@@ -1,0 +1,126 @@
+import { Command, CommanderError, Option } from "commander";
+import { AsckitError } from "../errors/asckit-error.js";
+import { redactSecrets } from "../errors/redact.js";
+import { commands } from "./commands/index.js";
+import { createCommandContext, type GlobalOptions } from "./context.js";
+import type { CommandSpec } from "./define-command.js";
+import { EXIT, exitCodeFor } from "./exit-codes.js";
+import { processIO, type CliIO } from "./io.js";
+import { makeClient } from "./make-client.js";
+import { VERSION } from "./version.js";
+
+/** The one place the CLI turns results and errors into an exit code. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  // Handled here, not as a commander option: commander would take `--version` from anywhere on the
+  // line, and `builds list --version 1.2.0` means the marketing version.
+  if (argv[0] === "--version" || argv[0] === "-V") {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  let exitCode: number = EXIT.ok;
+  let debug = argv.includes("--debug");
+  const program = buildProgram(io, (code) => (exitCode = code), (d) => (debug = d));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return reportError(io, error, debug);
+  }
+}
+
+function buildProgram(io: CliIO, setExit: (code: number) => void, setDebug: (debug: boolean) => void): Command {
+  const program = new Command("asckit")
+    .description("App Store Connect from the command line: apps, builds, TestFlight, releases, reports.")
+    .addHelpText("after", "\nRun `asckit --version` for the version. Exit codes are listed in the README.")
+    .option("--json", "print JSON (the default when stdout is not a terminal)")
+    .addOption(new Option("-o, --output <format>", "output format").choices(["table", "json", "tsv"]))
+    .option("-v, --verbose", "log each request on stderr (method, path, status, time, retries, rate limit)")
+    .option("--debug", "print stack traces for unexpected errors")
+    .option("-y, --yes", "answer yes to confirmations (needed for irreversible actions without a terminal)")
+    .option("--profile <name>", "use this saved profile (see `asckit auth list`)")
+    .option("--key-id <id>", "API key id (env ASC_KEY_ID)")
+    .option("--issuer-id <uuid>", "issuer id for team keys; omit for individual keys (env ASC_ISSUER_ID)")
+    .option("--private-key-path <file>", "path to the .p8 private key (env ASC_PRIVATE_KEY_PATH)")
+    .option("--api-key-file <file>", "fastlane API key JSON file (key_id, issuer_id, key or key_filepath)")
+    .option("--base-url <url>", "API base URL, e.g. an emulator (env ASC_BASE_URL)")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+
+  const nouns = new Map<string, Command>();
+  for (const spec of commands) {
+    let target: Command;
+    if (spec.verb) {
+      let noun = nouns.get(spec.noun);
+      if (!noun) {
+        noun = program.command(spec.noun).description(nounDescriptions[spec.noun] ?? spec.noun).exitOverride();
+        noun.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+        nouns.set(spec.noun, noun);
+      }
+      target = noun.command(spec.verb);
+    } else {
+      target = program.command(spec.noun);
+    }
+    configure(target, spec, io, setExit, setDebug);
+  }
+  return program;
+}
+
+function configure(cmd: Command, spec: CommandSpec, io: CliIO, setExit: (code: number) => void, setDebug: (d: boolean) => void): void {
+  cmd.description(spec.summary).exitOverride();
+  cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  for (const arg of spec.args ?? []) cmd.argument(arg);
+  for (const o of spec.options ?? []) {
+    const option = new Option(o.flags, o.description);
+    if (o.default !== undefined) option.default(o.default);
+    if (o.choices) option.choices(o.choices);
+    if (o.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+    cmd.addOption(option);
+  }
+  if (spec.examples?.length) cmd.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join("\n")}\n`);
+  cmd.action(async (...actionArgs: unknown[]) => {
+    const command = actionArgs[actionArgs.length - 1] as Command;
+    const options = command.opts();
+    const global = command.optsWithGlobals() as GlobalOptions;
+    setDebug(Boolean(global.debug));
+    const positional = actionArgs.slice(0, -2).map((a) => (Array.isArray(a) ? a.join(" ") : (a as string | undefined) ?? "")) as string[];
+    const ctx = createCommandContext(io, global, () => makeClient(io, global));
+    const code = await spec.run(ctx, positional, options);
+    setExit(typeof code === "number" ? code : EXIT.ok);
+  });
+}
+
+const nounDescriptions: Record<string, string> = {
+  auth: "API keys and profiles",
+  apps: "apps on App Store Connect",
+  builds: "builds and their processing",
+  "bundle-ids": "bundle identifiers (App IDs)",
+  emulator: "the local App Store Connect API emulator",
+  reports: "sales, trends and finance reports",
+  analytics: "Analytics Reports API",
+};
+
+function reportError(io: CliIO, error: unknown, debug: boolean): number {
+  const say = (line: string) => io.stderr.write(`${redactSecrets(line)}\n`);
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
+    // Commander already printed its message.
+    return EXIT.usage;
+  }
+  if (error instanceof AsckitError) {
+    say(`error: ${error.message}`);
+    const associated = (error as { associatedErrors?: unknown }).associatedErrors;
+    if (Array.isArray(associated)) for (const line of associated) say(`  - ${String(line)}`);
+    if (error.hint) say(`hint: ${error.hint}`);
+    if (debug && error.stack) say(error.stack);
+    return exitCodeFor(error.category);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  say(`error: unexpected failure: ${message}`);
+  if (debug && error instanceof Error && error.stack) say(error.stack);
+  else say("hint: re-run with --debug for details, and report it if it persists.");
+  return EXIT.failure;
+}

@@ -1,0 +1,47 @@
+import os from "node:os";
+import type { AscClient } from "../client/index.js";
+import type { Credentials } from "../auth/index.js";
+import type { CliIO } from "./io.js";
+import type { GlobalOptions } from "./context.js";
+import { VERSION } from "./version.js";
+
+/** Resolves credentials (flags > env > profile) without touching the network. */
+export async function resolveCliCredentials(io: CliIO, global: GlobalOptions): Promise<Credentials> {
+  const { resolveCredentials, createProfileStore, defaultConfigDir } = await import("../auth/index.js");
+  const profiles = createProfileStore({ dir: defaultConfigDir(io.env, os.homedir()) });
+  return resolveCredentials({
+    flags: {
+      keyId: global.keyId,
+      issuerId: global.issuerId,
+      privateKeyPath: global.privateKeyPath,
+      apiKeyFile: global.apiKeyFile,
+      profile: global.profile,
+      baseUrl: global.baseUrl,
+    },
+    env: io.env,
+    profiles,
+  });
+}
+
+/** Credentials → token provider → client, with `--verbose` request lines on stderr. */
+export async function makeClient(io: CliIO, global: GlobalOptions): Promise<AscClient> {
+  const credentials = await resolveCliCredentials(io, global);
+  const { createTokenProvider } = await import("../auth/index.js");
+  const { createClient } = await import("../client/index.js");
+  for (const warning of credentials.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
+  const tokenProvider = createTokenProvider({
+    keyId: credentials.keyId,
+    issuerId: credentials.issuerId,
+    privateKey: credentials.privateKeyPem,
+    lifetimeSeconds: credentials.tokenLifetimeSeconds,
+    now: io.now,
+  });
+  return createClient({
+    baseUrl: credentials.baseUrl,
+    tokenProvider,
+    now: io.now,
+    sleep: io.sleep,
+    userAgent: `asckit/${VERSION}`,
+    logger: global.verbose ? (line: string) => io.stderr.write(`${line}\n`) : undefined,
+  });
+}

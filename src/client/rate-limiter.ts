@@ -1,0 +1,55 @@
+import { pacingDelay, type PacingPolicy } from "./pacing-policy.js";
+import type { RateLimitInfo } from "./rate-limit.js";
+import { createSemaphore } from "./semaphore.js";
+
+export interface RateLimiterOptions {
+  maxConcurrent: number;
+  pacing: PacingPolicy;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface RateLimiter {
+  /** Runs one HTTP exchange inside a concurrency slot, after any pacing pause. */
+  run<T>(exchange: () => Promise<T>): Promise<T>;
+  /** Feeds the budget from a response's X-Rate-Limit header. */
+  observe(info: RateLimitInfo): void;
+  /** Budget as currently estimated (last header minus requests started since). */
+  readonly estimate: Omit<RateLimitInfo, "raw"> | undefined;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const slots = createSemaphore(options.maxConcurrent);
+  let estimate: Omit<RateLimitInfo, "raw"> | undefined;
+  let lastStart: number | undefined;
+
+  // Requests already in flight have spent budget the last header did not count yet.
+  const spend = () => {
+    if (!estimate) return;
+    if (estimate.hourRemaining !== undefined) estimate.hourRemaining = Math.max(0, estimate.hourRemaining - 1);
+    if (estimate.minuteRemaining !== undefined) estimate.minuteRemaining = Math.max(0, estimate.minuteRemaining - 1);
+  };
+
+  return {
+    get estimate() {
+      return estimate ? { ...estimate } : undefined;
+    },
+    observe(info) {
+      const { raw: _raw, ...buckets } = info;
+      estimate = buckets;
+    },
+    async run(exchange) {
+      await slots.acquire();
+      try {
+        // The pause happens while holding the slot, so paced requests go out one after another.
+        const delay = pacingDelay(estimate, lastStart, options.now(), options.pacing);
+        if (delay > 0) await options.sleep(delay);
+        lastStart = options.now();
+        spend();
+        return await exchange();
+      } finally {
+        slots.release();
+      }
+    },
+  };
+}

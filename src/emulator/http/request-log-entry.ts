@@ -1,0 +1,13 @@
+/** One served request, given to `onRequest` after the response was written. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** The parsed JSON body, when the request had one that parsed. */
+  body?: unknown;
+  /** The response status, or 0 when the connection was dropped on purpose. */
+  status: number;
+  /** Wall-clock milliseconds spent serving (includes injected latency). */
+  ms: number;
+  userAgent?: string;
+}

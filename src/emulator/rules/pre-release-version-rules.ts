@@ -1,0 +1,7 @@
+import type { RuleHooks } from "../engine/rule-types.js";
+
+export const preReleaseVersionRules: RuleHooks = {
+  beforeCreate(_ctx, draft) {
+    draft.attributes = { platform: "IOS", ...draft.attributes };
+  },
+};

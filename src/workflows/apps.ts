@@ -1,0 +1,47 @@
+import type { AscClient, Resource } from "../client/index.js";
+import { exactlyOne } from "./exact-match.js";
+
+export interface AppFilter {
+  bundleId?: string;
+  name?: string;
+  /** Stop after this many apps. */
+  max?: number;
+}
+
+export async function listApps(client: AscClient, filter: AppFilter = {}): Promise<Resource[]> {
+  const apps = await client.collect(
+    "GET /v1/apps",
+    {
+      query: {
+        "filter[bundleId]": filter.bundleId ? [filter.bundleId] : undefined,
+        "filter[name]": filter.name ? [filter.name] : undefined,
+        "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"],
+      },
+    },
+    filter.max ? { max: filter.max } : {},
+  );
+  // Apple's filters can match substrings: keep exact (bundle ids: case-insensitive) matches only.
+  return apps.filter(
+    (a) =>
+      (!filter.bundleId || String(a.attributes.bundleId).toLowerCase() === filter.bundleId.toLowerCase()) &&
+      (!filter.name || a.attributes.name === filter.name),
+  );
+}
+
+/** An app by numeric id, or by its exact bundle id. */
+export async function findApp(client: AscClient, ref: string): Promise<Resource> {
+  if (/^\d+$/.test(ref)) {
+    const { resolveDocument } = await import("../client/index.js");
+    const res = await client.request(`GET /v1/apps/${ref}`, { query: { "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] } });
+    return resolveDocument(res.document).data as Resource;
+  }
+  const candidates = await client.collect("GET /v1/apps", {
+    query: { "filter[bundleId]": [ref], "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] },
+  });
+  return exactlyOne(candidates, (a) => String(a.attributes.bundleId).toLowerCase() === ref.toLowerCase(), {
+    what: "app",
+    value: ref,
+    label: (a) => `${String(a.attributes.bundleId)} (${a.id})`,
+    hint: "Check the bundle id with `asckit apps list`.",
+  });
+}

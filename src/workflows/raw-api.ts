@@ -1,0 +1,103 @@
+import type { AscClient, Resource } from "../client/index.js";
+import { ValidationError } from "../errors/asckit-error.js";
+import { findOperation, methodsForPath, type OperationSpec } from "../spec/operation-table.js";
+
+export interface RawApiCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+}
+
+const usage = (message: string, hint?: string, field?: string) => new ValidationError(message, { category: "usage", hint, field });
+
+/**
+ * Checks a raw call against Apple's spec before anything is sent: the path and method exist, every
+ * query parameter is one the operation declares, enum values and `limit` are in range, and a body
+ * has the right type, required attributes and relationships.
+ */
+export function validateApiCall(call: RawApiCall): OperationSpec {
+  const method = call.method.toUpperCase();
+  if (!/^\/v\d+\//.test(call.path)) throw usage(`The path "${call.path}" must start with /v1/ (or /v2/, /v3/).`);
+  const match = findOperation(method, call.path);
+  if (!match) {
+    const allowed = methodsForPath(call.path);
+    if (allowed.length) throw usage(`${method} is not allowed on ${call.path}.`, `Allowed: ${allowed.join(", ")}.`);
+    throw usage(`Unknown API path ${call.path}.`, "Check the path against Apple's App Store Connect API reference.");
+  }
+  const op = match.operation;
+  for (const [name, value] of Object.entries(call.query)) {
+    if (name === "cursor") continue;
+    const spec = op.query[name];
+    if (!spec) {
+      const known = Object.keys(op.query).filter((k) => k.startsWith(name.split("[")[0]!)).slice(0, 8);
+      throw usage(`The parameter "${name}" is not allowed on ${method} ${op.path}.`, known.length ? `Allowed here: ${known.join(", ")}` : undefined, name);
+    }
+    if (spec.enum) {
+      const bad = value.split(",").filter((v) => !spec.enum!.includes(v));
+      if (bad.length) throw usage(`Invalid value "${bad.join(",")}" for ${name}.`, `Allowed: ${spec.enum.slice(0, 20).join(", ")}${spec.enum.length > 20 ? ", …" : ""}`, name);
+    }
+    if (spec.type === "integer") {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw usage(`${name} must be a positive integer, not "${value}".`, undefined, name);
+      if (spec.max !== undefined && n > spec.max) throw usage(`${name} is at most ${spec.max} here, not ${n}.`, undefined, name);
+    }
+  }
+  for (const [name, spec] of Object.entries(op.query)) {
+    if (spec.required && call.query[name] === undefined) throw usage(`${method} ${op.path} requires the parameter ${name}.`, undefined, name);
+  }
+  validateBody(op, call.body);
+  return op;
+}
+
+function validateBody(op: OperationSpec, body: unknown): void {
+  if (body === undefined) {
+    if (op.bodyRequired) throw usage(`${op.method} ${op.path} needs a JSON body (--body).`);
+    return;
+  }
+  if (!op.body) throw usage(`${op.method} ${op.path} takes no body.`);
+  const data = (body as { data?: unknown })?.data;
+  if (data === undefined) throw usage('The body needs a top-level "data" member.');
+  const spec = op.body;
+  if (spec.linkage) {
+    const items = spec.many ? data : [data];
+    if (spec.many && !Array.isArray(data)) throw usage(`"data" must be an array of { type: "${spec.type}", id } here.`);
+    for (const item of items as Array<{ type?: string; id?: string }>) {
+      if (item?.type !== spec.type || typeof item.id !== "string") throw usage(`Each linkage must be { "type": "${spec.type}", "id": "…" }.`);
+    }
+    return;
+  }
+  const d = data as { type?: string; attributes?: Record<string, unknown>; relationships?: Record<string, unknown> };
+  if (d.type !== spec.type) throw usage(`"data.type" must be "${spec.type}" for ${op.method} ${op.path}.`);
+  const attributes = d.attributes ?? {};
+  for (const name of spec.requiredAttributes) if (attributes[name] === undefined) throw usage(`Missing required attribute "${name}".`, undefined, name);
+  for (const [name, value] of Object.entries(attributes)) {
+    const a = spec.attributes[name];
+    if (!a) throw usage(`Unknown attribute "${name}" for ${spec.type}.`, `Known: ${Object.keys(spec.attributes).join(", ")}`, name);
+    if (a.enum && value !== null && !a.enum.includes(String(value))) throw usage(`Invalid value "${String(value)}" for ${name}.`, `Allowed: ${a.enum.join(", ")}`, name);
+  }
+  const relationships = d.relationships ?? {};
+  for (const name of spec.requiredRelationships) if (relationships[name] === undefined) throw usage(`Missing required relationship "${name}".`, undefined, name);
+  for (const name of Object.keys(relationships)) {
+    if (!spec.relationships[name]) throw usage(`Unknown relationship "${name}" for ${spec.type}.`, `Known: ${Object.keys(spec.relationships).join(", ")}`, name);
+  }
+}
+
+export interface RawApiResult {
+  status: number;
+  document: unknown;
+  /** With --paginate: every item across pages. */
+  items?: Resource[];
+}
+
+export async function callApi(client: AscClient, call: RawApiCall, options: { paginate?: boolean } = {}): Promise<RawApiResult> {
+  const op = validateApiCall(call);
+  const route = `${op.method} ${call.path}`;
+  if (options.paginate) {
+    if (op.method !== "GET" || op.response.kind !== "collection") throw usage("--paginate works only with GET on a list endpoint.");
+    const items = await client.collect(route, { query: call.query });
+    return { status: 200, document: undefined, items };
+  }
+  const res = await client.request(route, { query: call.query, body: call.body });
+  return { status: res.status, document: res.document };
+}

@@ -1,0 +1,103 @@
+import { ValidationError } from "../../errors/asckit-error.js";
+import type { AscClient } from "../../client/index.js";
+import { pacificDay } from "./pacific-time.js";
+import { classifyReportError, ReportExpiredError, ReportNotAvailableError } from "./report-errors.js";
+import { emptyDownload, startReportDownload, type ReportDownload } from "./report-download.js";
+import { describeRetryAt } from "./retry-time.js";
+
+export const FINANCE_REPORT_TYPES = ["FINANCIAL", "FINANCE_DETAIL"] as const;
+export type FinanceReportType = (typeof FINANCE_REPORT_TYPES)[number];
+
+/**
+ * Finance reports cover Apple's fiscal months (4-4-5-week periods of its fiscal calendar), named
+ * after the calendar month they mostly fall in: a month's first and last days are not the 1st and
+ * the 30th/31st. Printed with every finance report.
+ */
+export const FISCAL_MONTH_NOTE =
+  "Finance reports cover Apple fiscal months, which start and end on different days than calendar months (see the Start Date and End Date columns); compare them with sales reports over the same days, not the same calendar month.";
+
+export interface FinanceReportOptions {
+  vendorNumber: string;
+  reportType?: string;
+  /** ZZ (all regions, FINANCIAL), Z1 (FINANCE_DETAIL), or a region such as US, EU, JP. */
+  regionCode?: string;
+  /** Apple fiscal month `YYYY-MM`; default the previous month in Pacific time. */
+  reportDate?: string;
+  now: () => number;
+}
+
+export interface FinanceReportTarget {
+  vendorNumber: string;
+  reportType: FinanceReportType;
+  regionCode: string;
+  reportDate: string;
+}
+
+/**
+ * Checks the region rules: FINANCE_DETAIL exists only for region Z1; FINANCIAL takes a region
+ * code or ZZ for all regions consolidated (the default).
+ */
+export function resolveFinanceReportTarget(options: FinanceReportOptions): FinanceReportTarget {
+  const vendorNumber = options.vendorNumber?.trim();
+  if (!vendorNumber || !/^\d+$/.test(vendorNumber)) {
+    throw new ValidationError(`Bad vendor number "${options.vendorNumber ?? ""}".`, { field: "--vendor", category: "usage", hint: "Pass --vendor 8xxxxxxx or set ASC_VENDOR_NUMBER." });
+  }
+  const reportType = (options.reportType ?? "FINANCIAL").trim().toUpperCase().replace(/-/g, "_");
+  if (!(FINANCE_REPORT_TYPES as readonly string[]).includes(reportType)) {
+    throw new ValidationError(`Unknown finance report type "${options.reportType}".`, { field: "--type", category: "usage", hint: "Use FINANCIAL or FINANCE_DETAIL." });
+  }
+  const region = (options.regionCode ?? (reportType === "FINANCE_DETAIL" ? "Z1" : "ZZ")).trim().toUpperCase();
+  if (!/^[A-Z0-9]{2}$/.test(region)) {
+    throw new ValidationError(`Bad region code "${options.regionCode}": Apple's codes have two characters (ZZ, Z1, US, EU, JP…).`, { field: "--region", category: "usage" });
+  }
+  if (reportType === "FINANCE_DETAIL" && region !== "Z1") {
+    throw new ValidationError(`FINANCE_DETAIL reports exist only for region Z1, not ${region}.`, {
+      field: "--region",
+      category: "usage",
+      hint: "Use --region Z1 (all regions in one detailed report), or --type FINANCIAL for one region.",
+    });
+  }
+  if (reportType === "FINANCIAL" && region === "Z1") {
+    throw new ValidationError("Region Z1 is only for FINANCE_DETAIL reports.", {
+      field: "--region",
+      category: "usage",
+      hint: "Use --region ZZ for all regions consolidated, or a region code such as US or EU.",
+    });
+  }
+  let reportDate = options.reportDate?.trim();
+  if (reportDate === undefined) {
+    const [y, m] = pacificDay(options.now()).split("-").map(Number) as [number, number];
+    reportDate = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(reportDate)) {
+    reportDate = reportDate.slice(0, 7);
+  }
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(reportDate)) {
+    throw new ValidationError(`Bad --date "${options.reportDate}": finance reports take an Apple fiscal month, YYYY-MM.`, { field: "--date", category: "usage" });
+  }
+  return { vendorNumber, reportType: reportType as FinanceReportType, regionCode: region, reportDate };
+}
+
+/**
+ * Downloads a finance report as a stream. Apple answers "no sales for the date" both for a month
+ * with no earnings and for one not settled yet, so that answer is an empty report, not a zero.
+ */
+export async function openFinanceReport(client: AscClient, target: FinanceReportTarget, now: () => number): Promise<ReportDownload> {
+  try {
+    return await startReportDownload(client, "GET /v1/financeReports", {
+      "filter[vendorNumber]": [target.vendorNumber],
+      "filter[reportType]": [target.reportType],
+      "filter[regionCode]": [target.regionCode],
+      "filter[reportDate]": [target.reportDate],
+    });
+  } catch (error) {
+    const { kind } = classifyReportError(error);
+    const name = `${target.reportType} ${target.regionCode} report for fiscal month ${target.reportDate}`;
+    if (kind === "no-sales") return emptyDownload();
+    if (kind === "not-available") {
+      const retryAt = now() + 24 * 3_600_000;
+      throw new ReportNotAvailableError(`The ${name} is not available yet.`, retryAt, `Finance reports appear after the fiscal month closes; try again after ${describeRetryAt(retryAt)}.`, error);
+    }
+    if (kind === "expired") throw new ReportExpiredError(`The ${name} has expired: Apple no longer serves it.`, "Download older finance reports from App Store Connect's Payments and Financial Reports page.", error);
+    throw error;
+  }
+}

@@ -1,0 +1,241 @@
+// The built CLI, spawned as a user runs it, against an emulator on port 0.
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { json, runCli, type CliResult } from "../support/run-cli.js";
+import { startTestEmulator, type TestEmulator } from "../support/test-emulator.js";
+
+let emu: TestEmulator;
+const requestsSeen: Array<{ method: string; path: string; status: number }> = [];
+
+beforeAll(async () => {
+  emu = await startTestEmulator({ onRequest: (e) => requestsSeen.push({ method: e.method, path: e.path, status: e.status }) });
+});
+afterAll(async () => {
+  await emu?.close();
+});
+
+const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { env: { ...emu.env, ...env } });
+
+/** Secrets never reach the terminal: no key text, no JWT. */
+function expectNoSecrets(r: CliResult) {
+  const key = readFileSync(emu.files.p8Path, "utf8").split("\n")[1]!;
+  for (const text of [r.stdout, r.stderr]) {
+    expect(text).not.toContain(key);
+    expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
+  }
+}
+
+const countSince = (start: number, pred: (r: { method: string; path: string; status: number }) => boolean) => requestsSeen.slice(start).filter(pred).length;
+
+describe("happy paths", () => {
+  it("auth status checks the key and reports type, base URL and skew", async () => {
+    const r = await run(["auth", "status", "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const s = json<{ keyType: string; baseUrl: string; clockSkewSeconds: number; keyId: string }>(r);
+    expect(s.keyType).toBe("team");
+    expect(s.keyId).toBe(emu.key.keyId);
+    expect(s.baseUrl).toBe(emu.emulator.url);
+    expect(Math.abs(s.clockSkewSeconds)).toBeLessThanOrEqual(2);
+    expectNoSecrets(r);
+  });
+
+  it("apps list prints JSON when piped, with Apple's attribute names", async () => {
+    const r = await run(["apps", "list"]);
+    expect(r.code).toBe(0);
+    const apps = json<Array<{ id: string; bundleId: string; name: string }>>(r);
+    expect(apps.map((a) => a.bundleId)).toContain("com.example.demo");
+    expect(apps.find((a) => a.bundleId === "com.example.demo")?.name).toBe("Demo App");
+  });
+
+  it("apps list --output table and tsv", async () => {
+    const table = await run(["apps", "list", "--output", "table"]);
+    expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+BUNDLEID/);
+    const tsv = await run(["apps", "list", "--output", "tsv"]);
+    expect(tsv.stdout.split("\n")[0]).toBe("id\tname\tbundleId\tsku\tprimaryLocale");
+  });
+
+  it("apps get by exact bundle id", async () => {
+    const r = await run(["apps", "get", "com.example.demo"]);
+    expect(r.code).toBe(0);
+    expect(json<{ bundleId: string }>(r).bundleId).toBe("com.example.demo");
+  });
+
+  it("builds list matches marketing version and build number exactly", async () => {
+    const byVersion = json<Array<{ marketingVersion: string; version: string }>>(await run(["builds", "list", "--app", "com.example.demo", "--version", "1.0.0"]));
+    expect(byVersion.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(byVersion.map((b) => b.marketingVersion))).toEqual(new Set(["1.0.0"]));
+    const byNumber = json<Array<{ version: string }>>(await run(["builds", "list", "--app", "com.example.demo", "--build-number", "1"]));
+    expect(byNumber.map((b) => b.version)).toEqual(["1"]);
+  });
+
+  it("bundle-ids get matches exactly although Apple's filter matches substrings", async () => {
+    const r = await run(["bundle-ids", "get", "com.example.demo"]);
+    expect(r.code).toBe(0);
+    expect(json<{ identifier: string }>(r).identifier).toBe("com.example.demo");
+    const list = json<Array<{ identifier: string }>>(await run(["bundle-ids", "list", "--identifier", "com.example.demo"]));
+    expect(list.map((b) => b.identifier)).toEqual(["com.example.demo"]);
+  });
+
+  it("bundle-ids create is idempotent, needs --yes without a TTY, and --dry-run sends no write", async () => {
+    const start = requestsSeen.length;
+    const refused = await run(["bundle-ids", "create", "com.example.e2e.one"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--yes/);
+    const dry = await run(["bundle-ids", "create", "com.example.e2e.one", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(json<{ plan: string }>(dry).plan).toBe("create");
+    expect(countSince(start, (q) => q.method === "POST")).toBe(0);
+    const first = await run(["bundle-ids", "create", "com.example.e2e.one", "--name", "E2E One", "--yes"]);
+    expect(first.code).toBe(0);
+    expect(json<{ created: boolean; identifier: string }>(first)).toMatchObject({ created: true, identifier: "com.example.e2e.one" });
+    const again = await run(["bundle-ids", "create", "com.example.e2e.one", "--yes"]);
+    expect(again.code).toBe(0);
+    expect(json<{ created: boolean }>(again).created).toBe(false);
+    expect(countSince(start, (q) => q.method === "POST")).toBe(1);
+  });
+
+  it("api validates against the spec and paginates", async () => {
+    const r = await run(["api", "GET", "/v1/apps", "--query", "fields[apps]=name,bundleId", "--query", "limit=1", "--paginate"]);
+    expect(r.code).toBe(0);
+    const items = json<Array<{ type: string; attributes: { bundleId: string } }>>(r);
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items[0]!.type).toBe("apps");
+  });
+
+  it("--verbose logs each request on stderr without the token", async () => {
+    const r = await run(["apps", "list", "--verbose"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/GET \/v1\/apps\S* → 200 \d+ms retries=0 rate=\d+\/3600/);
+    expectNoSecrets(r);
+  });
+});
+
+describe("waiting for a build", () => {
+  it("waits until VALID with progress on stderr", async () => {
+    const { buildId } = emu.emulator.engine.scenario.addBuild({ appId: emu.emulator.demo!.appId, version: "100", marketingVersion: "2.0.0", processingDelayMs: 1200 });
+    const r = await run(["builds", "wait", buildId, "--interval", "300ms", "--timeout", "20s"]);
+    expect(r.code).toBe(0);
+    expect(json<{ processingState: string }>(r).processingState).toBe("VALID");
+    expect(r.stderr).toMatch(/PROCESSING/);
+  });
+
+  it("exits 7 when the wait times out", async () => {
+    const { buildId } = emu.emulator.engine.scenario.addBuild({ appId: emu.emulator.demo!.appId, version: "101", marketingVersion: "2.0.0", processingDelayMs: 600_000 });
+    const r = await run(["builds", "wait", buildId, "--interval", "200ms", "--timeout", "1s"]);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/still PROCESSING/);
+  });
+
+  it("exits 9 when the build ends INVALID", async () => {
+    const { buildId } = emu.emulator.engine.scenario.addBuild({ appId: emu.emulator.demo!.appId, version: "102", marketingVersion: "2.0.0", processingDelayMs: 200, outcome: "INVALID" });
+    const r = await run(["builds", "wait", buildId, "--interval", "200ms", "--timeout", "10s"]);
+    expect(r.code).toBe(9);
+    expect(r.stderr).toMatch(/INVALID/);
+  });
+});
+
+describe("faults", () => {
+  it("a token revoked mid-run is re-minted once, then the run succeeds", async () => {
+    const { buildId } = emu.emulator.engine.scenario.addBuild({ appId: emu.emulator.demo!.appId, version: "103", marketingVersion: "2.0.0", processingDelayMs: 900 });
+    const start = requestsSeen.length;
+    const running = run(["builds", "wait", buildId, "--interval", "300ms", "--timeout", "20s"]);
+    await new Promise((r) => setTimeout(r, 450));
+    emu.emulator.revokeTokens();
+    const r = await running;
+    expect(r.code).toBe(0);
+    expect(countSince(start, (q) => q.status === 401)).toBe(1);
+  });
+
+  it("a GET is retried after a 503", async () => {
+    const start = requestsSeen.length;
+    emu.emulator.failNext({ status: 503, count: 1, method: "GET", path: /^\/v1\/apps$/ });
+    const r = await run(["apps", "list"]);
+    expect(r.code).toBe(0);
+    expect(countSince(start, (q) => q.path === "/v1/apps" && q.status === 503)).toBe(1);
+    expect(countSince(start, (q) => q.path === "/v1/apps" && q.status === 200)).toBe(1);
+  });
+
+  it("429 with Retry-After and without are both retried", async () => {
+    for (const retryAfter of [1, undefined]) {
+      const start = requestsSeen.length;
+      emu.emulator.failNext({ status: 429, count: 1, method: "GET", path: /^\/v1\/apps$/, ...(retryAfter ? { retryAfter } : {}) });
+      const r = await run(["apps", "list"]);
+      expect(r.code).toBe(0);
+      expect(countSince(start, (q) => q.status === 429)).toBe(1);
+    }
+  });
+
+  it("a POST is not replayed after a 500; the CLI re-reads and reports the failure", async () => {
+    const start = requestsSeen.length;
+    emu.emulator.failNext({ status: 500, count: 1, method: "POST", path: /^\/v1\/bundleIds$/ });
+    const r = await run(["bundle-ids", "create", "com.example.e2e.fivehundred", "--yes"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: 500/m);
+    expect(countSince(start, (q) => q.method === "POST")).toBe(1);
+  });
+
+  it("an expired token (server clock far ahead) ends with exit 3 and Apple's message", async () => {
+    const ahead = await startTestEmulator({ now: () => Date.now() + 40 * 60_000 });
+    try {
+      const r = await runCli(["apps", "list"], { env: ahead.env });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/401 NOT_AUTHORIZED/);
+      expectNoSecrets(r);
+    } finally {
+      await ahead.close();
+    }
+  });
+});
+
+describe("bad input is refused before any request", () => {
+  const noRequestsDuring = async (args: string[], env: Record<string, string> = {}) => {
+    const start = requestsSeen.length;
+    const r = await run(args, env);
+    expect(requestsSeen.length - start).toBe(0);
+    expect(r.stderr.trim().split("\n")[0]).toMatch(/^error: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    return r;
+  };
+
+  it("an invalid bundle ID exits 8", async () => {
+    const r = await noRequestsDuring(["bundle-ids", "create", "com.example.bad id", "--yes"]);
+    expect(r.code).toBe(8);
+    expect(r.stderr).toMatch(/Invalid bundle ID/);
+    expect((await noRequestsDuring(["bundle-ids", "create", "com.example.*", "--yes"])).stderr).toMatch(/wildcard/);
+  });
+
+  it("an RSA key exits 3 with a clear message and no key text", async () => {
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const file = path.join(emu.dir, "rsa.p8");
+    writeFileSync(file, rsa);
+    const r = await noRequestsDuring(["apps", "list"], { ASC_PRIVATE_KEY_PATH: file });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/RSA/);
+    expect(r.stderr).not.toContain(rsa.split("\n")[1]!);
+  });
+
+  it("missing credentials exit 3 and name what is missing", async () => {
+    const r = await noRequestsDuring(["apps", "list"], { ASC_PRIVATE_KEY_PATH: "" });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/ASC_PRIVATE_KEY_PATH|--private-key-path/);
+  });
+
+  it("the api command refuses unknown paths, parameters and enum values", async () => {
+    expect((await noRequestsDuring(["api", "GET", "/v1/nothing"])).code).toBe(2);
+    const param = await noRequestsDuring(["api", "GET", "/v1/builds", "--query", "filter[nope]=1"]);
+    expect(param.code).toBe(2);
+    expect(param.stderr).toMatch(/filter\[nope\]/);
+    expect((await noRequestsDuring(["api", "GET", "/v1/builds", "--query", "filter[processingState]=DONE"])).stderr).toMatch(/DONE/);
+    expect((await noRequestsDuring(["api", "GET", "/v1/apps", "--query", "limit=500"])).stderr).toMatch(/at most 200/);
+    expect((await noRequestsDuring(["api", "POST", "/v1/bundleIds", "--body", '{"data":{"type":"bundleIds","attributes":{"name":"x"}}}'])).stderr).toMatch(/identifier/);
+  });
+
+  it("bad flags exit 2", async () => {
+    expect((await noRequestsDuring(["builds", "wait", "x", "--timeout", "soon"])).code).toBe(2);
+    expect((await run(["no-such-command"])).code).toBe(2);
+    expect((await run(["apps", "list", "--output", "xml"])).code).toBe(2);
+  });
+});
