@@ -15,7 +15,7 @@ export default defineCommand({
   async run(ctx, _args, opts) {
     const keyDir = mkdtempSync(path.join(os.tmpdir(), "asckit-demo-"));
     try {
-      return await runDemo(ctx, { keyDir, processingDelayMs: parseDuration(String(opts.processingDelay), "--processing-delay") });
+      return await runDemo(ctx, { workDir: keyDir, processingDelayMs: parseDuration(String(opts.processingDelay), "--processing-delay") });
     } finally {
       if (!opts.keep) rmSync(keyDir, { recursive: true, force: true });
     }

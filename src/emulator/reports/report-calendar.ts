@@ -1,0 +1,58 @@
+/** Day arithmetic for the emulator's report rules (Pacific calendar days as `YYYY-MM-DD`). */
+const pacific = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles", year: "numeric", month: "2-digit", day: "2-digit" });
+
+export function pacificToday(nowMs: number): string {
+  const p = Object.fromEntries(pacific.formatToParts(new Date(nowMs)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+export function plusDays(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+export function dayOfWeek(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
+export function isDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && plusDays(text, 0) === text;
+}
+
+export function daysFromTo(first: string, last: string): string[] {
+  const out: string[] = [];
+  for (let d = first; d <= last; d = plusDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** First and last day of a report period (`reportDate` already in the frequency's format). */
+export function periodOf(frequency: string, reportDate: string): { first: string; last: string } {
+  if (frequency === "DAILY") return { first: reportDate, last: reportDate };
+  if (frequency === "WEEKLY") return { first: plusDays(reportDate, -6), last: reportDate };
+  if (frequency === "MONTHLY") {
+    const [y, m] = reportDate.split("-").map(Number) as [number, number];
+    return { first: `${reportDate}-01`, last: plusDays(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), -1) };
+  }
+  return { first: `${reportDate}-01-01`, last: `${reportDate}-12-31` };
+}
+
+/**
+ * Apple's fiscal calendar: the year ends on the last Saturday of September and each quarter has
+ * months of 5, 4 and 4 weeks; the last month absorbs a 53rd week. Returns the days of fiscal
+ * month `YYYY-MM`, named after the calendar month it mostly covers.
+ */
+export function fiscalMonth(reportDate: string): { first: string; last: string } {
+  const [y, m] = reportDate.split("-").map(Number) as [number, number];
+  const fiscalYear = m >= 10 ? y + 1 : y;
+  const yearEnd = (year: number) => {
+    const sept30 = `${year}-09-30`;
+    return plusDays(sept30, -((dayOfWeek(sept30) + 1) % 7)); // last Saturday of September
+  };
+  const start = plusDays(yearEnd(fiscalYear - 1), 1);
+  const index = (m + 2) % 12; // October = 0
+  const weeks = [5, 4, 4, 5, 4, 4, 5, 4, 4, 5, 4, 4];
+  const offset = weeks.slice(0, index).reduce((a, b) => a + b, 0) * 7;
+  const first = plusDays(start, offset);
+  const last = index === 11 ? yearEnd(fiscalYear) : plusDays(first, weeks[index]! * 7 - 1);
+  return { first, last };
+}
