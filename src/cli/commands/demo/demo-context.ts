@@ -31,6 +31,8 @@ export interface DemoContext {
   /** Records a step whose requests were counted by the caller (e.g. a wait). */
   record(step: StepRecord): void;
   steps: StepRecord[];
+  /** What one part leaves for a later one (e.g. the uploaded build's id for distribution). */
+  shared: Record<string, unknown>;
 }
 
 export type DemoPart = (demo: DemoContext) => Promise<void>;

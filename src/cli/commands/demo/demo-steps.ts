@@ -49,6 +49,7 @@ export async function runDemo(ctx: CommandContext, options: { workDir: string; p
       },
       record: (step) => void steps.push(step),
       steps,
+      shared: {},
     };
     for (const part of PARTS) await part(demo);
 
