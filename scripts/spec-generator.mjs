@@ -31,10 +31,16 @@ export async function generateSpecFiles(specPath = defaultSpecPath) {
   const ast = await openapiTS(spec, { alphabetize: false });
   const types = HEADER(sha, version) + "/* eslint-disable */\n" + astToString(ast);
   const tableJson = JSON.stringify(table) + "\n";
+  // A small index of list operations and their maximum page size, so paging a list does not load
+  // the whole (~1 MB) table at CLI start-up.
+  const paging = Object.fromEntries(
+    table.operations.filter((o) => o.method === "GET" && o.query.limit).map((o) => [o.path, o.query.limit.max ?? null]),
+  );
   const template = readFileSync(path.join(here, "operation-table-template.ts.txt"), "utf8");
   return {
     "openapi.ts": types,
     "operations.json": tableJson,
+    "paging.json": JSON.stringify(paging) + "\n",
     "operation-table.ts": HEADER(sha, version) + template,
   };
 }

@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { SignJWT } from "jose";
+import { SignJWT } from "jose/jwt/sign";
 import type { JWTPayload } from "jose";
 import { ValidationError } from "../errors/asckit-error.js";
 import { validateIssuerId, validateKeyId } from "./key-identifiers.js";

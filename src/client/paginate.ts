@@ -1,4 +1,4 @@
-import { findOperation } from "../spec/operation-table.js";
+import { pageLimit } from "../spec/operation-table.js";
 import { ValidationError } from "../errors/index.js";
 import type { AscClient, AscRequestInit, PaginateOptions } from "./client-types.js";
 import { PaginationError } from "./errors/pagination-error.js";
@@ -65,13 +65,13 @@ export async function* paginate<A = Record<string, unknown>>(
   }
 }
 
-/** False only when the spec knows the operation and it has no `limit` (e.g. a to-one related GET). */
+/** True when the spec lists a `limit` for this GET (lists do; to-one related GETs do not). */
 function acceptsLimit(url: string, baseUrl: string): boolean {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   let path = new URL(url).pathname;
   if (basePath && path.startsWith(basePath)) path = path.slice(basePath.length);
-  const hit = findOperation("GET", path);
-  return !hit || "limit" in hit.operation.query;
+  // A small index, not the whole operation table: this runs on every CLI list command.
+  return pageLimit(path) !== undefined;
 }
 
 function absolute(link: string, base: string): string | undefined {

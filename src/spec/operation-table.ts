@@ -97,40 +97,43 @@ export interface OperationMatch {
   params: Record<string, string>;
 }
 
-interface RouteNode {
-  literal: Map<string, RouteNode>;
-  param?: { name: string; node: RouteNode };
-  ops: Map<string, OperationSpec>;
+interface RouteNode<T> {
+  literal: Map<string, RouteNode<T>>;
+  param?: { name: string; node: RouteNode<T> };
+  values: Map<string, T>;
 }
 
-let routes: RouteNode | undefined;
-
-function routeTree(): RouteNode {
-  if (routes) return routes;
-  const root: RouteNode = { literal: new Map(), ops: new Map() };
-  for (const op of operationTable().operations) {
+/** A tree over path templates; literal segments win over `{id}` segments. */
+function buildRoutes<T>(entries: Iterable<[method: string, path: string, value: T]>): RouteNode<T> {
+  const root: RouteNode<T> = { literal: new Map(), values: new Map() };
+  for (const [method, path, value] of entries) {
     let node = root;
-    for (const seg of op.path.split("/").filter(Boolean)) {
+    for (const seg of path.split("/").filter(Boolean)) {
       const m = /^\{(.+)\}$/.exec(seg);
       if (m) {
-        node.param ??= { name: m[1]!, node: { literal: new Map(), ops: new Map() } };
+        node.param ??= { name: m[1]!, node: { literal: new Map(), values: new Map() } };
         node = node.param.node;
       } else {
         let next = node.literal.get(seg);
-        if (!next) node.literal.set(seg, (next = { literal: new Map(), ops: new Map() }));
+        if (!next) node.literal.set(seg, (next = { literal: new Map(), values: new Map() }));
         node = next;
       }
     }
-    node.ops.set(op.method, op);
+    node.values.set(method, value);
   }
-  return (routes = root);
+  return root;
 }
 
-function walk(path: string): { node: RouteNode; params: Record<string, string> } | undefined {
-  let node = routeTree();
+function walk<T>(root: RouteNode<T>, path: string): { node: RouteNode<T>; params: Record<string, string> } | undefined {
+  let node = root;
   const params: Record<string, string> = {};
-  for (const raw of path.split("/").filter(Boolean)) {
-    const seg = decodeURIComponent(raw);
+  for (const raw of path.split("?")[0]!.split("/").filter(Boolean)) {
+    let seg: string;
+    try {
+      seg = decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
     const lit = node.literal.get(seg);
     if (lit) node = lit;
     else if (node.param) {
@@ -141,17 +144,33 @@ function walk(path: string): { node: RouteNode; params: Record<string, string> }
   return { node, params };
 }
 
+let routes: RouteNode<OperationSpec> | undefined;
+const routeTree = () => (routes ??= buildRoutes(operationTable().operations.map((o) => [o.method, o.path, o] as [string, string, OperationSpec])));
+
+let pagingRoutes: RouteNode<number | null> | undefined;
+
+/**
+ * For a concrete GET path: the maximum `limit` if the operation pages (null when the spec sets no
+ * maximum), or undefined when it takes no `limit`. Reads a small index, not the whole table.
+ */
+export function pageLimit(path: string): number | null | undefined {
+  pagingRoutes ??= buildRoutes(
+    Object.entries(createRequire(import.meta.url)("./paging.json") as Record<string, number | null>).map(([p, max]) => ["GET", p, max] as [string, string, number | null]),
+  );
+  return walk(pagingRoutes, path)?.node.values.get("GET");
+}
+
 /** Finds the operation for a concrete method and path (query string ignored). Literal segments win over `{id}`. */
 export function findOperation(method: string, path: string): OperationMatch | undefined {
-  const hit = walk(path.split("?")[0]!);
-  const operation = hit?.node.ops.get(method.toUpperCase());
+  const hit = walk(routeTree(), path);
+  const operation = hit?.node.values.get(method.toUpperCase());
   return operation && hit ? { operation, params: hit.params } : undefined;
 }
 
 /** Methods that exist for a path (to tell 404 PATH_ERROR from 405 METHOD_NOT_ALLOWED). */
 export function methodsForPath(path: string): string[] {
-  const hit = walk(path.split("?")[0]!);
-  return hit ? [...hit.node.ops.keys()] : [];
+  const hit = walk(routeTree(), path);
+  return hit ? [...hit.node.values.keys()] : [];
 }
 
 /** Looks an operation up by its operationId, e.g. `builds_getCollection`. */
