@@ -95,7 +95,7 @@ export async function createEmulator<E extends Engine = EmulatorEngine>(options:
 
   let server;
   try {
-    server = await createApiServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, handle, newId, onRequest: options.onRequest });
+    server = await createApiServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, handle, newId, now, onRequest: options.onRequest });
   } catch (error) {
     await backend.close();
     throw error;

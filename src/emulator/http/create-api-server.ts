@@ -23,6 +23,8 @@ export interface ApiServerOptions {
   port: number;
   handle: (request: IncomingApiRequest) => Promise<Reply>;
   newId: () => string;
+  /** The emulator's clock for the Date header (default Date.now). */
+  now?: () => number;
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
@@ -92,7 +94,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
         return;
       }
       count(String(reply.status));
-      res.writeHead(reply.status, { "X-Request-ID": options.newId(), ...reply.headers, ...(reply.body ? { "Content-Length": String(reply.body.length) } : {}) });
+      // Date comes from the emulator's clock, so a skewed emulator shows clients their clock skew.
+      res.writeHead(reply.status, { Date: new Date(options.now?.() ?? Date.now()).toUTCString(), "X-Request-ID": options.newId(), ...reply.headers, ...(reply.body ? { "Content-Length": String(reply.body.length) } : {}) });
       res.end(reply.status === 204 ? undefined : reply.body, () => log(reply.status));
     })();
   });
