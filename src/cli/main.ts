@@ -54,13 +54,20 @@ function buildProgram(io: CliIO, setExit: (code: number) => void, setDebug: (deb
   for (const spec of commands) {
     let target: Command;
     if (spec.verb) {
-      let noun = nouns.get(spec.noun);
-      if (!noun) {
-        noun = program.command(spec.noun).description(nounDescriptions[spec.noun] ?? spec.noun).exitOverride();
-        noun.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-        nouns.set(spec.noun, noun);
+      // A noun may be a path ("testflight groups"); each level is a command of its own.
+      let parent = program;
+      let path = "";
+      for (const part of spec.noun.split(" ")) {
+        path = path ? `${path} ${part}` : part;
+        let noun = nouns.get(path);
+        if (!noun) {
+          noun = parent.command(part).description(nounDescriptions[path] ?? part).exitOverride();
+          noun.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+          nouns.set(path, noun);
+        }
+        parent = noun;
       }
-      target = noun.command(spec.verb);
+      target = parent.command(spec.verb);
     } else {
       target = program.command(spec.noun);
     }
@@ -97,10 +104,22 @@ const nounDescriptions: Record<string, string> = {
   auth: "API keys and profiles",
   apps: "apps on App Store Connect",
   builds: "builds and their processing",
+  ipa: "inspect app packages (.ipa, .pkg) before uploading",
   "bundle-ids": "bundle identifiers (App IDs)",
   emulator: "the local App Store Connect API emulator",
+  versions: "App Store versions: create, build, release type, release",
+  metadata: "the App Store listing as files: pull, plan, apply",
+  review: "App Review: preflight, submit, status, cancel, contact details",
+  "phased-release": "7-day phased release of an App Store version",
+  screenshots: "App Store screenshots per locale and display type",
+  previews: "App Store app previews (videos) per locale and preview type",
   reports: "sales, trends and finance reports",
   analytics: "Analytics Reports API",
+  testflight: "TestFlight: distribute builds, beta groups, beta app information",
+  "testflight groups": "internal and external beta groups",
+  "testflight info": "beta app information and Beta App Review contact",
+  "testflight what-to-test": "What to Test notes per build and locale",
+  testers: "beta testers: add, remove, invite, import and export",
 };
 
 function reportError(io: CliIO, error: unknown, debug: boolean): number {

@@ -36,9 +36,9 @@ export async function createDefaultBackend(options: BackendOptions): Promise<Bac
       ...(options.processingDelayMs !== undefined ? { config: { processingDelayMs: options.processingDelayMs } } : {}),
     });
     const storage = createUploadStorage();
-    registerFeatures(engine, { storage });
+    const featureRoutes = registerFeatures(engine, { storage });
     const demo = options.demo === false ? undefined : seedDemo(engine);
-    return { engine, demo, storage, routes: [storage.route], close: () => store.close() };
+    return { engine, demo, storage, routes: [storage.route, ...featureRoutes], close: () => store.close() };
   } catch (error) {
     store.close();
     throw error;

@@ -103,6 +103,8 @@ CREATE TABLE IF NOT EXISTS edges (
   PRIMARY KEY (from_type, from_id, rel, to_type, to_id)
 );
 CREATE INDEX IF NOT EXISTS edges_by_target ON edges (to_type, to_id);
+-- Appending to a list reads MAX(position); without this index that scans the whole list (quadratic imports).
+CREATE INDEX IF NOT EXISTS edges_by_position ON edges (from_type, from_id, rel, position);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 

@@ -24,7 +24,8 @@ export async function* gunzipStream(source: AsyncIterable<Uint8Array>): AsyncGen
   }
 
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    const gunzip = createGunzip();
+    // Big chunks: each one is a round trip to the zlib thread, and the parser should not wait on it.
+    const gunzip = createGunzip({ chunkSize: 64 * 1024 });
     // pipeline (not pipe) so a failing source — a dropped connection — fails the iteration too.
     pipeline(Readable.from(all(), { objectMode: false }), gunzip, () => {});
     for await (const chunk of gunzip) yield chunk as Buffer;

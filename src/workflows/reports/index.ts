@@ -11,3 +11,7 @@ export * from "./finance-report.js";
 export * from "./trailer-check.js";
 export * from "./write-file-atomically.js";
 export * from "./retry-time.js";
+export * from "./sales-summary.js";
+export * from "./summary-cache.js";
+export * from "./exchange-rates.js";
+export * from "./summary-html.js";

@@ -7,7 +7,7 @@ import path from "node:path";
  * only once everything was written and flushed. A failed download (network error, bad gzip,
  * integrity check) leaves no file behind and never half-overwrites an existing one.
  */
-export async function writeFileAtomically(file: string, source: AsyncIterable<Uint8Array | string>): Promise<{ bytes: number }> {
+export async function writeFileAtomically(file: string, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): Promise<{ bytes: number }> {
   const dir = path.dirname(path.resolve(file));
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString("hex")}.partial`);
   const handle = await open(temp, "wx", 0o644);

@@ -3,9 +3,13 @@ import { makeClient } from "../../make-client.js";
 import { renderTable } from "../../output/table.js";
 import type { DemoContext, DemoPart, StepRecord } from "./demo-context.js";
 import { foundationSteps } from "./foundation-steps.js";
+import { uploadSteps } from "./upload-steps.js";
+import { testflightSteps } from "./testflight-steps.js";
+import { mediaSteps } from "./media-steps.js";
+import { releaseSteps } from "./release-steps.js";
 
 /** The parts of the tour, in order. Each feature adds its part here. */
-const PARTS: DemoPart[] = [foundationSteps];
+const PARTS: DemoPart[] = [foundationSteps, uploadSteps, testflightSteps, mediaSteps, releaseSteps];
 
 /**
  * The demo drives the same code paths as the CLI commands (credential resolution from env, the

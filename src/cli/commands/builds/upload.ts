@@ -1,0 +1,79 @@
+import os from "node:os";
+import path from "node:path";
+import { ValidationError } from "../../../errors/asckit-error.js";
+import { defineCommand } from "../../define-command.js";
+import { parseDuration } from "../../parse-duration.js";
+
+export default defineCommand({
+  noun: "builds",
+  verb: "upload",
+  summary: "Upload an .ipa or .pkg through Apple's Build Upload API (resumes an interrupted upload)",
+  args: ["<file>"],
+  options: [
+    { flags: "--app <id>", description: "app id (default: the app with the package's bundle id)" },
+    { flags: "--bundle-id <id>", description: "the app's exact bundle id" },
+    { flags: "--wait", description: "wait until the upload is processed and the build is VALID" },
+    { flags: "--dry-run", description: "inspect and check, print the plan; upload nothing" },
+    { flags: "--concurrency <n>", description: "parts sent at once", default: "4" },
+    { flags: "--timeout <duration>", description: "with --wait: give up after this long", default: "60m" },
+    { flags: "--interval <duration>", description: "with --wait: time between polls", default: "30s" },
+  ],
+  examples: ["asckit builds upload build/Demo.ipa --wait", "asckit builds upload Demo.ipa --bundle-id com.example.app --dry-run", "asckit builds upload Demo.pkg --app 1234567890"],
+  async run(ctx, [file], opts) {
+    if (opts.app !== undefined && opts.bundleId !== undefined) throw new ValidationError("Pass --app or --bundle-id, not both.", { category: "usage", field: "--bundle-id" });
+    const concurrency = Number(opts.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new ValidationError(`--concurrency must be a whole number from 1 to 32, got "${String(opts.concurrency)}".`, { category: "usage", field: "--concurrency" });
+    const timeoutMs = parseDuration(String(opts.timeout), "--timeout");
+    const intervalMs = parseDuration(String(opts.interval), "--interval");
+    const filePath = path.resolve(ctx.io.cwd, file!);
+
+    // The package is checked before any request: a bad file never costs a round trip.
+    const { inspectPackage } = await import("../../../workflows/packages/index.js");
+    const info = await inspectPackage(filePath);
+    ctx.info(`${path.basename(filePath)}: ${info.bundleId} ${info.marketingVersion} (${info.buildNumber}), ${info.platform}, ${info.fileSize} bytes`);
+
+    const { uploadBuild } = await import("../../../workflows/builds/upload-build.js");
+    const { fileUploadJournal } = await import("../../../workflows/builds/upload-journal.js");
+    const { defaultConfigDir } = await import("../../../auth/profile-store.js");
+    const journal = fileUploadJournal(path.join(defaultConfigDir(ctx.io.env, ctx.io.env.HOME ?? os.homedir()), "uploads"));
+    const progress = ctx.progress(`upload ${path.basename(filePath)}`);
+    const result = await uploadBuild(await ctx.client(), {
+      file: filePath,
+      info,
+      app: (opts.app ?? opts.bundleId) as string | undefined,
+      journal,
+      concurrency,
+      wait: opts.wait === true,
+      dryRun: opts.dryRun === true,
+      timeoutMs,
+      intervalMs,
+      now: ctx.io.now,
+      sleep: ctx.io.sleep,
+      onProgress(p) {
+        if (p.phase === "checksum") progress.update(p.bytesDone, p.bytesTotal, "checksum");
+        else if (p.phase === "upload") progress.update(p.bytesDone, p.bytesTotal, `${p.partsTotal} parts`);
+        else if (p.phase === "commit") progress.note("all parts sent; committing");
+        else if (p.phase === "processing") progress.update(Math.min(p.elapsedMs, timeoutMs), timeoutMs, `upload ${p.uploadState}${p.processingState ? `, build ${p.processingState}` : ""}`);
+        else progress.note(p.message);
+      },
+    }).finally(() => progress.done());
+    if (result.dryRun) for (const line of result.plan) ctx.info(`plan: ${line}`);
+    ctx.printRecord({
+      buildUploadId: result.buildUploadId,
+      action: result.action,
+      ...(result.dryRun ? { dryRun: true } : {}),
+      uploadState: result.uploadState,
+      buildId: result.buildId,
+      processingState: result.processingState,
+      appId: result.appId,
+      bundleId: result.bundleId,
+      cfBundleShortVersionString: info.marketingVersion,
+      cfBundleVersion: info.buildNumber,
+      platform: info.platform,
+      fileSize: info.fileSize,
+      partsTotal: result.partsTotal,
+      partsSent: result.partsSent,
+      partsSkipped: result.partsSkipped,
+    });
+  },
+});

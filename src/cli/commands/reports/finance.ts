@@ -1,0 +1,38 @@
+import { defineCommand } from "../../define-command.js";
+
+export default defineCommand({
+  noun: "reports",
+  verb: "finance",
+  summary: "Download a finance report (FINANCIAL per region or ZZ consolidated, FINANCE_DETAIL for Z1), checked against its totals",
+  options: [
+    { flags: "--type <type>", description: "FINANCIAL or FINANCE_DETAIL", default: "FINANCIAL" },
+    { flags: "--region <code>", description: "ZZ (all regions, FINANCIAL), Z1 (FINANCE_DETAIL), or a region such as US, EU, JP" },
+    { flags: "--date <YYYY-MM>", description: "Apple fiscal month; default the previous month" },
+    { flags: "--vendor <number>", description: "vendor number (env ASC_VENDOR_NUMBER)" },
+    { flags: "--format <format>", description: "table, jsonl, csv or tsv (default: table on a terminal, jsonl otherwise)" },
+    { flags: "--out <file>", description: "write to a file instead of stdout, atomically: FILE.gz keeps Apple's gzip bytes; .csv, .tsv, .jsonl pick the format" },
+  ],
+  examples: ["asckit reports finance --region US --date 2024-03", "asckit reports finance --type FINANCE_DETAIL --date 2024-03 --out detail.txt.gz"],
+  async run(ctx, _args, opts) {
+    const { resolveFinanceReportTarget, openFinanceReport, createTrailerCheck, FISCAL_MONTH_NOTE } = await import("../../../workflows/reports/index.js");
+    const { chooseRowFormat, emitReport } = await import("./report-output.js");
+    const { vendorNumber } = await import("./vendor-number.js");
+    const target = resolveFinanceReportTarget({
+      vendorNumber: vendorNumber(ctx, opts.vendor),
+      reportType: opts.type as string | undefined,
+      regionCode: opts.region as string | undefined,
+      reportDate: opts.date as string | undefined,
+      now: ctx.io.now,
+    });
+    ctx.info(`note: ${FISCAL_MONTH_NOTE}`);
+    const format = chooseRowFormat(ctx, opts.format, opts.out as string | undefined);
+    const report = await openFinanceReport(await ctx.client(), target, ctx.io.now);
+    const label = `${target.reportType} ${target.regionCode} fiscal ${target.reportDate}`;
+    if (report.empty) ctx.info(`No finance report for ${label}: Apple answers this way both for a month without earnings and for one not settled yet.`);
+    const check = createTrailerCheck();
+    const result = await emitReport(ctx, report, { format, out: opts.out as string | undefined, check });
+    const totals = check.totals;
+    const summary = `${result.rows} rows, ${totals.units} units, amount ${totals.amount.toFixed(2)}`;
+    ctx.info(`${label}: ${summary}${result.file ? ` written to ${result.file}` : ""}${Object.keys(result.trailer).length ? " (matches the report's Total_* lines)" : ""}`);
+  },
+});

@@ -1,0 +1,3 @@
+// Screenshots and app previews: sets, assets, the upload protocol and asset processing.
+export { registerMedia } from "./register-media.js";
+export { scriptMediaOutcome, type ScriptedMediaOutcome } from "./media-scenario.js";

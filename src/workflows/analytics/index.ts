@@ -1,0 +1,2 @@
+export * from "./analytics-requests.js";
+export * from "./analytics-download.js";

@@ -1,0 +1,10 @@
+// Builds beyond list/get/wait (../builds.ts): build numbers, expiry, export compliance, upload.
+export { compareBuildNumbers, highestBuildNumber, incrementBuildNumber, isValidBuildNumber, isValidVersionString } from "./build-number.js";
+export { usedBuildNumbers, uploadState, type UsedBuildNumber, type UsedBuildNumbersOptions } from "./used-build-numbers.js";
+export { nextBuildNumber, type BuildNumberQuery, type NextBuildNumber } from "./next-build-number.js";
+export { latestBuild, type LatestBuild } from "./latest-build.js";
+export { expireBuild, expireBuilds, findBuildsToExpire, type ExpireOutcome, type ExpiryQuery } from "./expire-builds.js";
+export { ensureExportCompliance, setExportCompliance, MissingExportComplianceError, type ExportCompliance } from "./export-compliance.js";
+export { uploadBuild, waitForBuildUpload, BuildNumberTakenError, type WaitForBuildUploadOptions, type UploadBuildOptions, type UploadBuildResult, type UploadProgress } from "./upload-build.js";
+export { fileUploadJournal, memoryUploadJournal, journalKey, type UploadJournal, type UploadJournalEntry } from "./upload-journal.js";
+export { checkBuildSlot, type BuildSlot } from "./check-build-slot.js";

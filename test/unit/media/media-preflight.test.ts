@@ -1,0 +1,77 @@
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { scriptMediaOutcome } from "../../../src/emulator/media/index.js";
+import { mediaChecks } from "../../../src/workflows/media/media-preflight.js";
+import { uploadPreviews, uploadScreenshots, type UploadMediaOptions } from "../../../src/workflows/media/upload-media.js";
+import { writeIphoneShots, writeMp4, writePng } from "../../support/media-files.js";
+import { startMediaHarness, type MediaHarness } from "./media-harness.js";
+
+let h: MediaHarness;
+beforeEach(async () => {
+  h = await startMediaHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const upload = (input: string, extra: Partial<UploadMediaOptions> = {}) =>
+  ({ input: path.join(h.dir, input), target: { versionId: h.versionId }, timeoutMs: 60_000, intervalMs: 1000, now: h.clock.now, sleep: h.sleep, ...extra }) satisfies UploadMediaOptions;
+const summary = (items: Awaited<ReturnType<typeof mediaChecks>>) => items.map((i) => `${i.status} ${i.id}`);
+
+describe("mediaChecks", () => {
+  it("fails each localization without iPhone screenshots and warns that iPad support is unknown", async () => {
+    const items = await mediaChecks(h.client, { versionId: h.versionId, platform: "IOS" });
+    expect(summary(items)).toEqual(["fail screenshots.de-DE.iphone", "fail screenshots.en-US.iphone", "warn screenshots.ipad"]);
+    expect(items[0]).toMatchObject({ message: 'de-DE: no iPhone 6.9" (APP_IPHONE_67) or 6.5" (APP_IPHONE_65) screenshots', fix: expect.stringContaining(`DIR/de-DE/APP_IPHONE_67/`) });
+    // One request for the localizations, then one per localization and media kind.
+    expect(h.exchanges).toHaveLength(5);
+  });
+
+  it("passes complete sets; the 6.5-inch set is an accepted fallback; iPad is required once the app has iPad screenshots", async () => {
+    writeIphoneShots(path.join(h.dir, "m"), "en-US", 2);
+    writePng(path.join(h.dir, "m"), "de-DE/APP_IPHONE_65/1.png", 1242, 2688, 5);
+    writePng(path.join(h.dir, "m"), "en-US/APP_IPAD_PRO_3GEN_129/1.png", 2048, 2732, 6);
+    writeMp4(path.join(h.dir, "m"), "en-US/IPHONE_67/p.mp4", { width: 886, height: 1920, durationSeconds: 20 });
+    await uploadScreenshots(h.client, upload("m"));
+    await uploadPreviews(h.client, upload("m"));
+    const items = await mediaChecks(h.client, { versionId: h.versionId, platform: "IOS" });
+    expect(summary(items)).toEqual([
+      "pass screenshots.de-DE.iphone",
+      "fail screenshots.de-DE.ipad",
+      "pass screenshots.de-DE.APP_IPHONE_65",
+      "pass screenshots.en-US.iphone",
+      "pass screenshots.en-US.ipad",
+      "pass screenshots.en-US.APP_IPAD_PRO_3GEN_129",
+      "pass screenshots.en-US.APP_IPHONE_67",
+      "pass previews.en-US.IPHONE_67",
+    ]);
+    expect(items.find((i) => i.id === "screenshots.de-DE.iphone")?.message).toBe('de-DE: 1 iPhone 6.5" screenshot (APP_IPHONE_65)');
+    expect(items.find((i) => i.id === "screenshots.en-US.APP_IPHONE_67")?.message).toBe("en-US/APP_IPHONE_67: 2 screenshots, all COMPLETE, exact sizes");
+    // The caller can say the app is iPhone-only.
+    expect(summary(await mediaChecks(h.client, { versionId: h.versionId, platform: "IOS", supportsIpad: false }))).not.toContain("fail screenshots.de-DE.ipad");
+  });
+
+  it("fails a set with a FAILED asset (naming the code) and warns about one still processing", async () => {
+    writeIphoneShots(path.join(h.dir, "m"), "en-US", 2);
+    writePng(path.join(h.dir, "m"), "de-DE/APP_IPHONE_67/hallo.png", 1290, 2796, 9);
+    scriptMediaOutcome(h.emulator.engine, { fileName: "02.png", state: "FAILED", code: "IMAGE_INCORRECT_DIMENSIONS" });
+    scriptMediaOutcome(h.emulator.engine, { fileName: "hallo.png", state: "STUCK" });
+    await uploadScreenshots(h.client, upload("m", { timeoutMs: 0 }));
+    h.clock.advance(60_000);
+    const items = await mediaChecks(h.client, { versionId: h.versionId, platform: "IOS", supportsIpad: false });
+    expect(items.find((i) => i.id === "screenshots.en-US.APP_IPHONE_67")).toEqual({
+      id: "screenshots.en-US.APP_IPHONE_67",
+      status: "fail",
+      message: "en-US/APP_IPHONE_67: 02.png FAILED (IMAGE_INCORRECT_DIMENSIONS)",
+      fix: `Fix the files and run \`asckit screenshots upload DIR --version-id ${h.versionId} --replace --retry-failed\`.`,
+    });
+    expect(items.find((i) => i.id === "screenshots.de-DE.APP_IPHONE_67")).toMatchObject({ status: "warn", message: "de-DE/APP_IPHONE_67: hallo.png is UPLOAD_COMPLETE" });
+    // A stuck screenshot does not count as present yet.
+    expect(items.find((i) => i.id === "screenshots.de-DE.iphone")).toMatchObject({ status: "pass" });
+  });
+
+  it("asks Mac apps for APP_DESKTOP screenshots", async () => {
+    const items = await mediaChecks(h.client, { versionId: h.versionId, platform: "MAC_OS" });
+    expect(summary(items)).toEqual(["fail screenshots.de-DE.APP_DESKTOP", "fail screenshots.en-US.APP_DESKTOP"]);
+  });
+});
