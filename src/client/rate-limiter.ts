@@ -41,11 +41,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     async run(exchange) {
       await slots.acquire();
       try {
-        // The pause happens while holding the slot, so paced requests go out one after another.
-        const delay = pacingDelay(estimate, lastStart, options.now(), options.pacing);
-        if (delay > 0) await options.sleep(delay);
-        lastStart = options.now();
+        // The start time and the budget are claimed before pausing: a request pausing in one slot must
+        // push the next slot's start one interval further, or concurrent slots would all wake at once
+        // and spend the reserve several times faster than the pacing intends.
+        const now = options.now();
+        const delay = pacingDelay(estimate, lastStart, now, options.pacing);
+        lastStart = now + delay;
         spend();
+        if (delay > 0) await options.sleep(delay);
         return await exchange();
       } finally {
         slots.release();

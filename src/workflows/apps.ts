@@ -35,10 +35,12 @@ export async function findApp(client: AscClient, ref: string): Promise<Resource>
     const res = await client.request(`GET /v1/apps/${ref}`, { query: { "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] } });
     return resolveDocument(res.document).data as Resource;
   }
-  const candidates = await client.collect("GET /v1/apps", {
-    query: { "filter[bundleId]": [ref], "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] },
-  });
-  return exactlyOne(candidates, (a) => String(a.attributes.bundleId).toLowerCase() === ref.toLowerCase(), {
+  const fields = { "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] };
+  const sameBundleId = (a: Resource) => String(a.attributes.bundleId).toLowerCase() === ref.toLowerCase();
+  let candidates = await client.collect("GET /v1/apps", { query: { "filter[bundleId]": [ref], ...fields } });
+  // Bundle ids are case-insensitive, Apple's filter may not be: look through all apps before giving up.
+  if (!candidates.some(sameBundleId)) candidates = await client.collect("GET /v1/apps", { query: fields });
+  return exactlyOne(candidates, sameBundleId, {
     what: "app",
     value: ref,
     label: (a) => `${String(a.attributes.bundleId)} (${a.id})`,

@@ -139,10 +139,11 @@ describe("waiting for a build", () => {
 
 describe("faults", () => {
   it("a token revoked mid-run is re-minted once, then the run succeeds", async () => {
-    const { buildId } = emu.emulator.engine.scenario.addBuild({ appId: emu.emulator.demo!.appId, version: "103", marketingVersion: "2.0.0", processingDelayMs: 900 });
+    const { buildId } = emu.emulator.engine.scenario.addBuild({ appId: emu.emulator.demo!.appId, version: "103", marketingVersion: "2.0.0", processingDelayMs: 5000 });
     const start = requestsSeen.length;
     const running = run(["builds", "wait", buildId, "--interval", "300ms", "--timeout", "20s"]);
-    await new Promise((r) => setTimeout(r, 450));
+    // Revoke only once the CLI's token has been used (a slow start must not make the test vacuous).
+    while (countSince(start, (q) => q.path === `/v1/builds/${buildId}`) === 0) await new Promise((r) => setTimeout(r, 20));
     emu.emulator.revokeTokens();
     const r = await running;
     expect(r.code).toBe(0);

@@ -56,6 +56,27 @@ describe("asckit mcp over stdio", () => {
     expect(stderr()).toContain("writes allowed");
   });
 
+  it("an agent lists apps, distributes a build to TestFlight and reads a sales summary", async () => {
+    const { client } = await connect(["--allow-writes"], { ...emu.env, ASC_VENDOR_NUMBER: "85000001" });
+    const call = async (name: string, args: Record<string, unknown>) => {
+      const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+      expect(r.isError, JSON.stringify(r.content)).toBeFalsy();
+      return r.structuredContent as Record<string, unknown>;
+    };
+    try {
+      const apps = await call("list_apps", {});
+      expect((apps.items as Array<{ bundleId: string }>).map((a) => a.bundleId)).toContain("com.example.demo");
+      const done = await call("distribute_build", { app: "com.example.demo", marketingVersion: "1.0.0", buildNumber: "2", groups: ["Internal Testers"], whatToTest: "Smoke test." });
+      expect(done).toMatchObject({ buildNumber: "2", groups: [{ name: "Internal Testers", kind: "internal" }], internalBuildState: "IN_BETA_TESTING", dryRun: false });
+      const sales = await call("reports_summary", { by: "app", limit: 5 });
+      expect(sales).toMatchObject({ vendorNumber: "85000001", by: "app" });
+      expect((sales.totals as { units: number }).units).toBeGreaterThan(0);
+      expect((sales.items as unknown[]).length).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+    }
+  });
+
   it("without credentials the server still starts, and a call says where to set them", async () => {
     const { client } = await connect([], { ASCKIT_CONFIG_DIR: emu.dir, HOME: emu.dir });
     try {

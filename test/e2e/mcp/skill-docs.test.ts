@@ -7,7 +7,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeDemoIpa } from "../../../src/cli/commands/demo/make-demo-ipa.js";
 import { configureReview } from "../../../src/emulator/release/index.js";
-import { createReportsEmulation } from "../../../src/emulator/reports/index.js";
 import { createPng, paletteFor } from "../../../src/workflows/media/png-writer.js";
 import { writeKeyFiles } from "../../../src/emulator/write-key-files.js";
 import { pacificYesterday, addDays } from "../../../src/workflows/reports/pacific-time.js";
@@ -54,17 +53,18 @@ function runAsckit(args: string[], env: Record<string, string>, cwd: string, lon
     }, 30_000);
     child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
-      // A server has started once it printed something: stop it as a user would, with Ctrl-C.
+      // A server has started once it printed something: stop it as a user would, with Ctrl-C — a
+      // moment later, as a person would (the handler is installed right after the first line).
       if (longRunning && !stopped && stdout.includes("\n")) {
         stopped = true;
-        child.kill("SIGINT");
+        setTimeout(() => child.kill("SIGINT"), 300);
       }
     });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout, stderr: signal ? `${stderr}(killed by ${signal})` : stderr });
     });
     if (!longRunning) child.stdin.end();
   });
@@ -82,8 +82,6 @@ for (const file of FILES) {
 
     beforeAll(async () => {
       emu = await startTestEmulator({ processingDelayMs: file.processingDelayMs });
-      const reports = createReportsEmulation();
-      for (const [id, handler] of Object.entries(reports.handlers)) emu.emulator.engine.registerHandler(id, handler);
       // App Review in seconds rather than the emulator's default quarter minute.
       configureReview(emu.emulator.engine, { waitingForReviewMs: 500, inReviewMs: 1000, cancelingMs: 200 });
       work = mkdtempSync(path.join(os.tmpdir(), "asckit-docs-"));
@@ -145,7 +143,6 @@ for (const file of FILES) {
       const result = await runAsckit(args, { ...env, ...extra }, work, command.longRunning);
       const context = `${where}: asckit ${args.join(" ")}\nexit ${result.code}\nstdout: ${result.stdout.slice(0, 2000)}\nstderr: ${result.stderr.slice(0, 2000)}`;
       expect(result.code, context).toBe(command.expectedExit);
-      if (command.expectedExit !== 0) expect(result.stderr, context).toMatch(/^error: /m);
       for (const text of [result.stdout, result.stderr]) {
         expect(text, context).not.toContain(emu.key.privateKeyPem.split("\n")[1]!);
         expect(text, context).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);

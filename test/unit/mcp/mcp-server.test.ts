@@ -7,7 +7,7 @@ import { z } from "zod";
 import { createTokenProvider } from "../../../src/auth/index.js";
 import { createClient } from "../../../src/client/index.js";
 import { AsckitError } from "../../../src/errors/asckit-error.js";
-import { createMcpServer, type ToolDefinition } from "../../../src/mcp/index.js";
+import type { ToolDefinition } from "../../../src/mcp/index.js";
 import { startTestEmulator, type TestEmulator } from "../../support/test-emulator.js";
 import { connectMcp, dataOf, fakeClock, textOf, type Harness } from "./mcp-harness.js";
 
@@ -330,9 +330,13 @@ describe("the server's safety rules, on tools defined here", () => {
     }
   });
 
-  it("createMcpServer serves the tools it is given, no more", () => {
-    const server = createMcpServer({ client: async () => { throw new Error("unused"); }, tools: [destroy, buggy] });
-    expect(server.isConnected()).toBe(false);
+  it("serves exactly the tools it is given", async () => {
+    const harness = await connectMcp(emu, { clock, tools: [destroy, buggy], allowWrites: true });
+    try {
+      expect((await harness.mcp.listTools()).tools.map((t) => t.name)).toEqual(["destroy_thing", "buggy"]);
+    } finally {
+      await harness.close();
+    }
   });
 });
 

@@ -4,7 +4,6 @@ import os from "node:os";
 import path from "node:path";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReportsEmulation } from "../../../src/emulator/reports/index.js";
 import { createSummaryCache } from "../../../src/workflows/reports/summary-cache.js";
 import { startTestEmulator, type TestEmulator } from "../../support/test-emulator.js";
 import { connectMcp, dataOf, fakeClock, textOf, type Harness } from "./mcp-harness.js";
@@ -17,8 +16,6 @@ let cacheDir: string;
 
 beforeAll(async () => {
   emu = await startTestEmulator({ now: clock.now, rateLimitPerHour: 100_000 });
-  const reports = createReportsEmulation();
-  for (const [id, handler] of Object.entries(reports.handlers)) emu.emulator.engine.registerHandler(id, handler);
   cacheDir = mkdtempSync(path.join(os.tmpdir(), "asckit-mcp-reports-"));
   mcp = await connectMcp(emu, { clock, allowWrites: true, vendorNumber: "85000001", reportCache: createSummaryCache(cacheDir) });
 });

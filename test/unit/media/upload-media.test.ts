@@ -308,6 +308,16 @@ describe("previews upload", () => {
     expect(h.exchanges).toHaveLength(0);
   });
 
+  it("sends a preview bigger than one part as parallel parts, then commits once", async () => {
+    const file = writeMp4(path.join(h.dir, "previews"), "en-US/IPHONE_65/big.mp4", { width: 886, height: 1920, durationSeconds: 20, frameBytes: 12_000 });
+    expect(readFileSync(file).length).toBeGreaterThan(5 * 1024 * 1024);
+    const result = await uploadPreviews(h.client, opts({ input: path.join(h.dir, "previews") }));
+    expect(result.sets[0]!.files[0]).toMatchObject({ action: "uploaded", state: "COMPLETE" });
+    expect(h.served.filter((e) => e.method === "PUT").map((e) => e.path.split("/").at(-1))).toEqual(expect.arrayContaining(["1", "2"]));
+    expect(h.requests("PATCH", /^\/v1\/appPreviews\//)).toHaveLength(1);
+    expect(h.stored("en-US", "IPHONE_65", "previews")[0]!.checksum).toBe(md5(file));
+  });
+
   it("waits through UPLOAD_COMPLETE and PROCESSING", async () => {
     writeMp4(path.join(h.dir, "previews"), "en-US/IPHONE_67/a.mp4", { width: 1920, height: 886, durationSeconds: 29 });
     const seen: string[] = [];

@@ -109,7 +109,8 @@ export async function releaseSteps(demo: DemoContext): Promise<void> {
     const result = await updateVersion(client, await findVersion(client, REF), { build: buildId }, { now: ctx.io.now() });
     return result.actions.join("; ");
   });
-  await demo.measure("review check (offline)", 6 + 1 + 2 * locales.length, async () => {
+  // The listing (3 reads), live versions and open submissions, then the media checks: localizations, and sets of each kind per locale.
+  await demo.measure("review check (offline)", 3 + 2 + 1 + 2 * locales.length, async () => {
     // Offline: the sample URLs live on example.com, and the demo opens no outside connections.
     const items = await preflightChecks(client, await readListing(client, REF), { offline: true });
     demo.table(items.map((i) => ({ status: i.status, check: i.id, finding: i.message })), ["status", "check", "finding"]);

@@ -32,6 +32,11 @@ export default defineCommand({
     const errorRate = opts.errorRate === undefined ? undefined : Number(opts.errorRate);
     if (errorRate !== undefined && !(errorRate >= 0 && errorRate <= 1)) throw new ValidationError("--error-rate must be between 0 and 1.", { category: "usage", field: "--error-rate" });
     const keyDir = path.resolve(ctx.io.cwd, String(opts.keyDir ?? path.join(os.tmpdir(), `asckit-emulator-${process.pid}`)));
+    // Listen for Ctrl-C before anything is printed, so an early stop still closes the server cleanly.
+    const stopped = new Promise<void>((resolve) => {
+      process.once("SIGINT", () => resolve());
+      process.once("SIGTERM", () => resolve());
+    });
     const { startEmulatorService } = await import("../../../emulator/index.js");
     const service = await startEmulatorService({
       port,
@@ -59,11 +64,7 @@ export default defineCommand({
         ].join("\n") + "\n",
       );
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+    await stopped;
     await service.emulator.close();
     ctx.info("emulator stopped");
   },
