@@ -81,8 +81,11 @@ export function createClient(options: ClientOptions): AscClient {
   let lastRateLimit: RateLimitInfo | undefined;
 
   // Rate limiter → transport: one HTTP attempt inside a concurrency slot.
-  function exchange(call: Call, token: string): Promise<Exchanged> {
+  // The token is taken inside the slot, after any wait for a slot or a pacing pause: a token taken
+  // before a long pause could expire on the way and cost a 401 and a second request.
+  function exchange(call: Call): Promise<Exchanged> {
     return limiter.run(async () => {
+      const token = await tokens.getToken();
       const attempt = ++call.attempts;
       const started = now();
       const record = (status: number | undefined, errorCode?: string) => {
@@ -127,12 +130,12 @@ export function createClient(options: ClientOptions): AscClient {
 
   // Auth: attach the token; a 401 means it was refused, so mint a fresh one and try once more.
   async function authorised(call: Call): Promise<Exchanged> {
-    let result = await exchange(call, await tokens.getToken());
+    let result = await exchange(call);
     if (result.response.status === 401 && !call.reauthed) {
       call.reauthed = true;
       tokens.invalidate();
       stats.reauths++;
-      result = await exchange(call, await tokens.getToken());
+      result = await exchange(call);
     }
     if (!result.response.ok) {
       throw errorFromResponse({

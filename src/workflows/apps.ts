@@ -37,9 +37,14 @@ export async function findApp(client: AscClient, ref: string): Promise<Resource>
   }
   const fields = { "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] };
   const sameBundleId = (a: Resource) => String(a.attributes.bundleId).toLowerCase() === ref.toLowerCase();
-  let candidates = await client.collect("GET /v1/apps", { query: { "filter[bundleId]": [ref], ...fields } });
-  // Bundle ids are case-insensitive, Apple's filter may not be: look through all apps before giving up.
-  if (!candidates.some(sameBundleId)) candidates = await client.collect("GET /v1/apps", { query: fields });
+  const filtered = await client.collect("GET /v1/apps", { query: { "filter[bundleId]": [ref], ...fields } });
+  let candidates = filtered;
+  // Bundle ids are case-insensitive, Apple's filter may not be: look through all apps before giving up,
+  // but name only the filter's (substring) hits as similar, not every app of the team.
+  if (!filtered.some(sameBundleId)) {
+    const all = await client.collect("GET /v1/apps", { query: fields });
+    candidates = all.some(sameBundleId) ? all : filtered;
+  }
   return exactlyOne(candidates, sameBundleId, {
     what: "app",
     value: ref,

@@ -16,7 +16,7 @@ export function exactlyOne<T>(
     const near = candidates.slice(0, 5).map(describe.label);
     throw new AsckitError(`No ${describe.what} matches "${describe.value}" exactly.`, {
       category: "not_found",
-      hint: near.length ? `Similar: ${near.join(", ")}` : describe.hint,
+      hint: [near.length ? `Similar: ${near.join(", ")}.` : undefined, describe.hint].filter(Boolean).join(" ") || undefined,
     });
   }
   throw new AsckitError(`${hits.length} ${describe.what}s match "${describe.value}": ${hits.map(describe.label).join(", ")}.`, {
