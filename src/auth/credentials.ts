@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { homedir as osHomedir } from "node:os";
 import path from "node:path";
+import { baseUrlProblem } from "./base-url.js";
 import { CredentialsError } from "./credentials-error.js";
 import { validateIssuerId, validateKeyId } from "./key-identifiers.js";
 import { loadPrivateKey, normalizePrivateKey } from "./key-material.js";
@@ -329,18 +330,8 @@ function readOrThrow(ctx: Context, file: string, what: string): string {
   }
 }
 
+// A bad base URL is configuration, like a bad key ID: exit 3, before any request.
 function checkBaseUrl(baseUrl: Sourced<string>): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl.value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    throw new CredentialsError(`The base URL from ${baseUrl.source} is not an http(s) URL`, {
-      field: "baseUrl",
-      category: "usage",
-      hint: "Example: https://api.appstoreconnect.apple.com, or the URL printed by `asckit emulator start`.",
-    });
-  }
+  const problem = baseUrlProblem(baseUrl.value);
+  if (problem) throw new CredentialsError(`The base URL from ${baseUrl.source} ${problem.problem}`, { field: "baseUrl", hint: problem.hint });
 }

@@ -13,6 +13,7 @@ export {
 } from "./token-provider.js";
 export type { TokenProvider, TokenProviderOptions } from "./token-provider.js";
 export { resolveCredentials } from "./credentials.js";
+export { baseUrlProblem, normaliseBaseUrl, type BaseUrlProblem } from "./base-url.js";
 export type { CredentialInputs, Credentials, ResolveCredentialsOptions } from "./credentials.js";
 export { createProfileStore, defaultConfigDir } from "./profile-store.js";
 export type { Profile, ProfileStore, ProfileStoreFs } from "./profile-store.js";

@@ -2,7 +2,7 @@ import { ValidationError } from "../errors/asckit-error.js";
 import type { CliIO } from "./io.js";
 import { chooseFormat, type OutputFormat } from "./output/format.js";
 import { createProgress, type Progress } from "./output/progress.js";
-import { renderTable, renderTsv, type Column } from "./output/table.js";
+import { renderTable, renderTsv, tableWidth, type Column } from "./output/table.js";
 import type { AscClient } from "../client/index.js";
 
 /** Flags every command accepts. */
@@ -50,7 +50,7 @@ export function createCommandContext(io: CliIO, global: GlobalOptions, makeClien
     printRows(rows, columns, json) {
       if (format === "json") write(JSON.stringify(json ? rows.map(json) : rows, null, 2) + "\n");
       else if (format === "tsv") write(renderTsv(rows, columns));
-      else write(rows.length ? renderTable(rows, columns, io.stdout.columns ?? 160) : "(none)\n");
+      else write(rows.length ? renderTable(rows, columns, tableWidth(io.env, io.stdout)) : "(none)\n");
     },
     printRecord(record, tableOrder) {
       if (format === "json") {
@@ -63,7 +63,7 @@ export function createCommandContext(io: CliIO, global: GlobalOptions, makeClien
         { header: "field", value: (r) => r.field },
         { header: "value", value: (r) => r.value },
       ];
-      write(format === "tsv" ? renderTsv(rows, columns) : renderTable(rows, columns, io.stdout.columns ?? 160));
+      write(format === "tsv" ? renderTsv(rows, columns) : renderTable(rows, columns, tableWidth(io.env, io.stdout)));
     },
     info(line) {
       io.stderr.write(`${line}\n`);

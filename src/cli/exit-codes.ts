@@ -2,6 +2,8 @@ import type { ErrorCategory } from "../errors/asckit-error.js";
 
 /**
  * The exit-code contract (documented in the README). One table, used by main.ts only.
+ * 8 is reserved for local validation (nothing was sent); a server that refuses a request is 2 when
+ * the query was wrong (400 PARAMETER_ERROR), 5 when the body or state was (409, 422, ENTITY_INVALID).
  */
 export const EXIT = {
   ok: 0,
@@ -15,6 +17,8 @@ export const EXIT = {
   validation: 8,
   failedState: 9,
   notAvailable: 10,
+  /** stdout or stderr was closed by the reader (`| head`): 128 + SIGPIPE, as a shell reports it. */
+  closedPipe: 141,
 } as const;
 
 const BY_CATEGORY: Record<ErrorCategory, number> = {
@@ -22,6 +26,7 @@ const BY_CATEGORY: Record<ErrorCategory, number> = {
   auth: EXIT.auth,
   not_found: EXIT.notFound,
   conflict: EXIT.conflict,
+  refused: EXIT.conflict,
   rate_limited: EXIT.rateLimited,
   timeout: EXIT.timeout,
   validation: EXIT.validation,

@@ -5,7 +5,8 @@ import { commands } from "./commands/index.js";
 import { createCommandContext, type GlobalOptions } from "./context.js";
 import type { CommandSpec } from "./define-command.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
-import { processIO, type CliIO } from "./io.js";
+import { describeFsError } from "./fs-error.js";
+import { isClosedPipe, processIO, type CliIO } from "./io.js";
 import { makeClient } from "./make-client.js";
 import { VERSION } from "./version.js";
 
@@ -125,8 +126,21 @@ const nounDescriptions: Record<string, string> = {
 function reportError(io: CliIO, error: unknown, debug: boolean): number {
   const say = (line: string) => io.stderr.write(`${redactSecrets(line)}\n`);
   if (error instanceof CommanderError) {
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
+    // `asckit help …` shows help on request (exit 0); bare `asckit` or `asckit apps` without a verb
+    // gets help on stderr as a usage error, so a script with a missing verb does not pass silently.
+    if (error.code === "commander.help") return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     // Commander already printed its message.
+    return EXIT.usage;
+  }
+  // Whoever reads our output has gone (`asckit … | head -1`): nothing more can be said to them.
+  if (isClosedPipe(error)) return EXIT.closedPipe;
+  // A path the user gave cannot be used (ENOENT, EISDIR, EACCES…): their input, so exit 2.
+  const fsProblem = describeFsError(error);
+  if (fsProblem) {
+    say(`error: ${fsProblem.message}`);
+    say(`hint: ${fsProblem.hint}`);
+    if (debug && error instanceof Error && error.stack) say(error.stack);
     return EXIT.usage;
   }
   if (error instanceof AsckitError) {

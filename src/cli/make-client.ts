@@ -1,5 +1,5 @@
 import os from "node:os";
-import type { AscClient } from "../client/index.js";
+import type { AscClient, PacingPause } from "../client/index.js";
 import type { Credentials } from "../auth/index.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./context.js";
@@ -43,5 +43,16 @@ export async function makeClient(io: CliIO, global: GlobalOptions): Promise<AscC
     sleep: io.sleep,
     userAgent: `asckit/${VERSION}`,
     logger: global.verbose ? (line: string) => io.stderr.write(`${line}\n`) : undefined,
+    onPause: (pause) => {
+      if (pause.ms >= PAUSE_NOTE_MS) io.stderr.write(`${pauseNote(pause)}\n`);
+    },
   });
+}
+
+/** Pacing pauses shorter than this pass unremarked; longer ones would look like a hang. */
+const PAUSE_NOTE_MS = 2000;
+
+function pauseNote(pause: PacingPause): string {
+  const per = pause.bucket === "hour" ? "this hour" : "this minute";
+  return `note: the API rate limit is nearly used up (${pause.remaining} of ${pause.limit} requests left ${per}); pausing ${Math.round(pause.ms / 1000)} s before the next request`;
 }

@@ -1,4 +1,4 @@
-import type { PacingPolicy } from "./pacing-policy.js";
+import type { PacingPause, PacingPolicy } from "./pacing-policy.js";
 import type { Query } from "./query-string.js";
 import type { RateLimitInfo } from "./rate-limit.js";
 import type { Resource } from "./resolve-document.js";
@@ -39,7 +39,18 @@ export interface ClientOptions {
   /** Default `asckit/<version>`; must start with `asckit/`. */
   userAgent?: string;
   onExchange?: (exchange: ExchangeRecord) => void;
+  /**
+   * Called before each pacing pause (the budget is low, so the next request waits). The CLI prints
+   * long ones as a note; without it a paced run looks hung.
+   */
+  onPause?: (pause: PacingPause) => void;
 }
+
+/**
+ * Pacing for one call: `false` sends it without a pacing pause (it still counts against the
+ * budget estimate); a partial policy is merged over the client's.
+ */
+export type PacingOverride = false | Partial<PacingPolicy>;
 
 export interface AscRequestInit {
   query?: Query;
@@ -50,6 +61,7 @@ export interface AscRequestInit {
 
 export interface RequestOverrides {
   retry?: Partial<RetryPolicy>;
+  pacing?: PacingOverride;
   signal?: AbortSignal;
   /** Do not parse the body: `document` is the response text as received. */
   raw?: boolean;
@@ -69,6 +81,7 @@ export interface AscResponse<T = unknown> {
 
 export interface DownloadOptions {
   retry?: Partial<RetryPolicy>;
+  pacing?: PacingOverride;
   signal?: AbortSignal;
   /** Return the body as a web ReadableStream instead of a Buffer. */
   stream?: boolean;
@@ -91,6 +104,7 @@ export interface PaginateOptions {
   maxPages?: number;
   signal?: AbortSignal;
   retry?: Partial<RetryPolicy>;
+  pacing?: PacingOverride;
 }
 
 export interface CollectOptions<A = Record<string, unknown>> {
@@ -102,6 +116,7 @@ export interface CollectOptions<A = Record<string, unknown>> {
   maxPages?: number;
   signal?: AbortSignal;
   retry?: Partial<RetryPolicy>;
+  pacing?: PacingOverride;
 }
 
 export interface ClientStats {

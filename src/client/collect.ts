@@ -14,7 +14,7 @@ export async function collect<A = Record<string, unknown>>(
   if (max !== undefined && max <= 0) return out;
   // Asking for fewer than a page needs no bigger page than that.
   const limit = options.limit ?? (max !== undefined ? Math.min(max, DEFAULT_PAGE_LIMIT) : undefined);
-  for await (const resource of paginate<A>(client, route, init, { limit, maxPages: options.maxPages, signal: options.signal, retry: options.retry })) {
+  for await (const resource of paginate<A>(client, route, init, { limit, maxPages: options.maxPages, signal: options.signal, retry: options.retry, pacing: options.pacing })) {
     out.push(resource);
     if (max !== undefined && out.length >= max) break;
     if (until?.(resource)) break;

@@ -1,3 +1,4 @@
+import { baseUrlProblem, normaliseBaseUrl } from "../auth/base-url.js";
 import { redactSecrets, ValidationError } from "../errors/index.js";
 import { findOperation } from "../spec/operation-table.js";
 import type {
@@ -12,10 +13,11 @@ import type {
 } from "./client-types.js";
 import { collect } from "./collect.js";
 import { AscApiError, ServerError } from "./errors/asc-api-error.js";
+import { hourlyBudgetExhausted, isHourlyBudgetExhausted } from "./errors/budget-exhausted.js";
 import { errorFromResponse } from "./errors/error-from-response.js";
 import { NetworkError } from "./errors/network-error.js";
 import { formatLogLine } from "./log-line.js";
-import { resolvePacingPolicy } from "./pacing-policy.js";
+import { resolvePacingPolicy, type PacingPolicy } from "./pacing-policy.js";
 import { paginate } from "./paginate.js";
 import { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
 import { createRateLimiter } from "./rate-limiter.js";
@@ -76,14 +78,26 @@ export function createClient(options: ClientOptions): AscClient {
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const tokens = options.tokenProvider;
-  const limiter = createRateLimiter({ maxConcurrent, pacing: resolvePacingPolicy(options.pacing), now, sleep });
+  const pacing = resolvePacingPolicy(options.pacing);
+  const limiter = createRateLimiter({ maxConcurrent, pacing, now, sleep, onPause: options.onPause });
   const stats: ClientStats = { requests: 0, retries: 0, reauths: 0, byStatus: {} };
   let lastRateLimit: RateLimitInfo | undefined;
+  // Start times of this client's requests that the budget counted (not 429s) within the last hour:
+  // the oldest bounds when an exhausted rolling-hour budget frees its first slot.
+  const counted: number[] = [];
+  const countRequest = (startedAt: number) => {
+    counted.push(startedAt);
+    while (counted.length > 0 && counted[0]! <= now() - pacing.hourWindowMs) counted.shift();
+  };
+  const budgetFreesWithin = () => {
+    const oldest = counted.find((t) => t > now() - pacing.hourWindowMs);
+    return oldest === undefined ? pacing.hourWindowMs : oldest + pacing.hourWindowMs - now();
+  };
 
   // Rate limiter → transport: one HTTP attempt inside a concurrency slot.
   // The token is taken inside the slot, after any wait for a slot or a pacing pause: a token taken
   // before a long pause could expire on the way and cost a 401 and a second request.
-  function exchange(call: Call): Promise<Exchanged> {
+  function exchange(call: Call, callPacing: PacingPolicy): Promise<Exchanged> {
     return limiter.run(async () => {
       const token = await tokens.getToken();
       const attempt = ++call.attempts;
@@ -124,18 +138,19 @@ export function createClient(options: ClientOptions): AscClient {
         }
       }
       record(response.status);
+      if (response.status !== 429) countRequest(started);
       return { response, bytes, rateLimit };
-    });
+    }, { pacing: callPacing });
   }
 
   // Auth: attach the token; a 401 means it was refused, so mint a fresh one and try once more.
-  async function authorised(call: Call): Promise<Exchanged> {
-    let result = await exchange(call);
+  async function authorised(call: Call, callPacing: PacingPolicy): Promise<Exchanged> {
+    let result = await exchange(call, callPacing);
     if (result.response.status === 401 && !call.reauthed) {
       call.reauthed = true;
       tokens.invalidate();
       stats.reauths++;
-      result = await exchange(call);
+      result = await exchange(call, callPacing);
     }
     if (!result.response.ok) {
       throw errorFromResponse({
@@ -166,15 +181,19 @@ export function createClient(options: ClientOptions): AscClient {
       headers[name] = value;
     }
     const policy = resolveRetryPolicy(options.retry, overrides.retry);
+    const callPacing = overrides.pacing === false ? { ...pacing, enabled: false } : overrides.pacing ? resolvePacingPolicy(pacing, overrides.pacing) : pacing;
+    // After a 429 with the hourly budget at 0, a pacing pause (up to maxDelayMs) before each retry only
+    // stacks silence on top of the backoff; the retry policy alone decides how long to keep trying.
+    let budgetSpent = false;
     const started = now();
     let retries = 0;
     const log = (outcome: number | string, rateLimit: RateLimitInfo | undefined) =>
-      options.logger?.(formatLogLine({ method: call.method, path: call.display, outcome, ms: now() - started, retries, rateLimit }));
+      options.logger?.(formatLogLine({ method: call.method, path: call.display, outcome, ms: now() - started, retries, reauths: call.reauthed ? 1 : 0, rateLimit }));
 
     for (let retryIndex = 0; ; retryIndex++) {
       try {
         overrides.signal?.throwIfAborted();
-        const result = await authorised(call);
+        const result = await authorised(call, budgetSpent ? { ...callPacing, enabled: false } : callPacing);
         log(result.response.status, result.rateLimit ?? lastRateLimit);
         return { ...result, method: call.method, display: call.display, durationMs: now() - started, attempts: call.attempts };
       } catch (error) {
@@ -183,8 +202,9 @@ export function createClient(options: ClientOptions): AscClient {
           : retryDelay(error, { replayable: isIdempotent(call.method), retryIndex, policy, now, random });
         if (delay === undefined) {
           log(outcomeOf(error), error instanceof AscApiError ? (error.rateLimit ?? lastRateLimit) : lastRateLimit);
-          throw error;
+          throw isHourlyBudgetExhausted(error) ? hourlyBudgetExhausted(error, budgetFreesWithin()) : error;
         }
+        budgetSpent = isHourlyBudgetExhausted(error);
         retries++;
         stats.retries++;
         await sleep(delay);
@@ -223,7 +243,7 @@ export function createClient(options: ClientOptions): AscClient {
     const target = resolveRoute(route, baseUrl);
     // Ask for what the spec says the operation returns (gzip reports, CSV, metrics JSON).
     const accept = findOperation(target.method, new URL(target.url).pathname)?.operation.response.contentType ?? "*/*";
-    const done = await run(route, init, { retry: opts.retry, signal: opts.signal, stream: opts.stream === true, accept });
+    const done = await run(route, init, { retry: opts.retry, pacing: opts.pacing, signal: opts.signal, stream: opts.stream === true, accept });
     const body = opts.stream === true ? (done.response.body ?? emptyStream()) : (done.bytes ?? Buffer.alloc(0));
     return { status: done.response.status, headers: done.response.headers, body, ...meta(done) };
   }
@@ -268,14 +288,8 @@ function emptyStream(): ReadableStream<Uint8Array> {
 }
 
 function checkBaseUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ValidationError(`Base URL "${raw}" is not a URL`, { field: "baseUrl", category: "usage" });
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ValidationError(`Base URL must be http(s), got ${url.protocol}`, { field: "baseUrl", category: "usage" });
-  if (url.username || url.password) throw new ValidationError("Base URL must not contain credentials", { field: "baseUrl", category: "usage" });
-  if (url.search || url.hash) throw new ValidationError("Base URL must not contain a query or fragment", { field: "baseUrl", category: "usage" });
-  return url.toString().replace(/\/+$/, "");
+  const problem = baseUrlProblem(raw);
+  // Not echoed: a URL with a password in it is one of the problems.
+  if (problem) throw new ValidationError(`The base URL ${problem.problem}`, { field: "baseUrl", category: "usage", hint: problem.hint });
+  return normaliseBaseUrl(raw);
 }

@@ -10,6 +10,7 @@ export type {
   DownloadOptions,
   DownloadResponse,
   ExchangeRecord,
+  PacingOverride,
   PaginateOptions,
   RequestOverrides,
 } from "./client-types.js";
@@ -18,7 +19,7 @@ export { DEFAULT_RETRY_POLICY, resolveRetryPolicy, backoffDelay, type RetryPolic
 export { parseRetryAfter } from "./retry-after.js";
 export { retryDelay, isIdempotent, type RetryContext } from "./retry-decision.js";
 export { parseRateLimit, type RateLimitInfo } from "./rate-limit.js";
-export { DEFAULT_PACING_POLICY, pacingDelay, resolvePacingPolicy, type PacingPolicy } from "./pacing-policy.js";
+export { DEFAULT_PACING_POLICY, pacingDelay, pacingPause, resolvePacingPolicy, type PacingPause, type PacingPolicy } from "./pacing-policy.js";
 export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from "./rate-limiter.js";
 export { createSemaphore, type Semaphore } from "./semaphore.js";
 export { resolveDocument, resourceKey, type Resource, type ResolvedDocument, type DocumentLinks } from "./resolve-document.js";

@@ -49,17 +49,36 @@ export function bucketInterval(bucket: BucketState, windowMs: number, policy: Pa
   return Math.min(policy.maxDelayMs, windowMs / Math.max(bucket.remaining, 1));
 }
 
+/** One pacing pause, reported through the client's `onPause` so a long wait is never silent. */
+export interface PacingPause {
+  ms: number;
+  /** The bucket that set the pace. */
+  bucket: "hour" | "minute";
+  /** Budget left in that bucket as estimated (last header minus requests started since). */
+  remaining: number;
+  limit: number;
+}
+
 /**
- * How long to wait before the next request, given the budget last seen and when the previous request
- * started. Pure, so the limiter and its tests share one rule.
+ * The pause before the next request, given the budget last seen and when the previous request
+ * started, with the bucket that asked for it; undefined when no pause is needed. Pure, so the limiter
+ * and its tests share one rule.
  */
+export function pacingPause(info: Omit<RateLimitInfo, "raw"> | undefined, lastStartMs: number | undefined, nowMs: number, policy: PacingPolicy): PacingPause | undefined {
+  if (!policy.enabled || !info) return undefined;
+  const hour = { limit: info.hourLimit, remaining: info.hourRemaining };
+  const minute = { limit: info.minuteLimit, remaining: info.minuteRemaining };
+  const hourInterval = bucketInterval(hour, policy.hourWindowMs, policy);
+  const minuteInterval = bucketInterval(minute, policy.minuteWindowMs, policy);
+  const interval = Math.max(hourInterval, minuteInterval);
+  if (interval <= 0) return undefined;
+  const ms = lastStartMs === undefined ? Math.round(interval) : Math.max(0, Math.round(lastStartMs + interval - nowMs));
+  if (ms <= 0) return undefined;
+  const [bucket, state] = hourInterval >= minuteInterval ? (["hour", hour] as const) : (["minute", minute] as const);
+  return { ms, bucket, remaining: state.remaining!, limit: state.limit! };
+}
+
+/** How long to wait before the next request (0 for no pause); see pacingPause. */
 export function pacingDelay(info: Omit<RateLimitInfo, "raw"> | undefined, lastStartMs: number | undefined, nowMs: number, policy: PacingPolicy): number {
-  if (!policy.enabled || !info) return 0;
-  const interval = Math.max(
-    bucketInterval({ limit: info.hourLimit, remaining: info.hourRemaining }, policy.hourWindowMs, policy),
-    bucketInterval({ limit: info.minuteLimit, remaining: info.minuteRemaining }, policy.minuteWindowMs, policy),
-  );
-  if (interval <= 0) return 0;
-  if (lastStartMs === undefined) return Math.round(interval);
-  return Math.max(0, Math.round(lastStartMs + interval - nowMs));
+  return pacingPause(info, lastStartMs, nowMs, policy)?.ms ?? 0;
 }

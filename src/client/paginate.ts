@@ -27,7 +27,7 @@ export async function* paginate<A = Record<string, unknown>>(
     query.limit = options.limit ?? DEFAULT_PAGE_LIMIT;
   }
 
-  const overrides = { signal: options.signal, retry: options.retry };
+  const overrides = { signal: options.signal, retry: options.retry, pacing: options.pacing };
   const seenUrls = new Set<string>([resolveRoute(route, client.baseUrl, query).url]);
   const seenCursors = new Set<string>();
   const seenItems = new Set<string>();

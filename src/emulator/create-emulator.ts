@@ -9,6 +9,7 @@ import type { FailNextSpec, FaultConfig } from "./faults/fault-config.js";
 import { createApiServer, type ServerStats } from "./http/create-api-server.js";
 import { createRateLimiter } from "./http/create-rate-limiter.js";
 import { createRequestHandler } from "./http/create-request-handler.js";
+import { createRequestLogFile } from "./http/request-log-file.js";
 import type { ExtraRoute } from "./http/extra-route.js";
 import type { RequestLogEntry } from "./http/request-log-entry.js";
 
@@ -33,6 +34,8 @@ export interface EmulatorOptions<E extends Engine = EmulatorEngine> {
   /** Seed the demo data set (default true). */
   demo?: boolean;
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Append one JSON line per served request to this file (see `createRequestLogFile`), besides `onRequest`. */
+  requestLog?: string;
   /** Non-API routes (e.g. an upload storage host), matched before the API routes. */
   extraRoutes?: ExtraRoute[];
   /** Serve with this engine instead of the SQLite-backed one (tests); `dataFile`, `demo` and `processingDelayMs` are then unused. */
@@ -65,6 +68,15 @@ export interface Emulator<E extends Engine = EmulatorEngine> {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** `onRequest` and the `requestLog` file, either, both or neither. */
+function requestHook(options: Pick<EmulatorOptions<Engine>, "onRequest" | "requestLog">): ((entry: RequestLogEntry) => void) | undefined {
+  const hooks = [options.onRequest, options.requestLog ? createRequestLogFile(options.requestLog) : undefined].filter((h) => h !== undefined);
+  if (!hooks.length) return undefined;
+  return (entry) => {
+    for (const hook of hooks) hook(entry);
+  };
+}
+
 /** Starts a local App Store Connect API on 127.0.0.1 (port 0 by default). */
 export async function createEmulator<E extends Engine = EmulatorEngine>(options: EmulatorOptions<E> = {}): Promise<Emulator<E>> {
   const now = options.now ?? Date.now;
@@ -95,7 +107,7 @@ export async function createEmulator<E extends Engine = EmulatorEngine>(options:
 
   let server;
   try {
-    server = await createApiServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, handle, newId, now, onRequest: options.onRequest });
+    server = await createApiServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, handle, newId, now, onRequest: requestHook(options) });
   } catch (error) {
     await backend.close();
     throw error;

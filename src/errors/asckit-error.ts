@@ -8,9 +8,10 @@ export type ErrorCategory =
   | "auth" // credentials missing, key unreadable, 401/403
   | "not_found" // 404, or an exact lookup that matched nothing
   | "conflict" // 409 state/entity errors, duplicates, several matches
+  | "refused" // the server refused the request as sent (422, 400 ENTITY_INVALID); nothing was applied
   | "rate_limited" // 429 after every retry
   | "timeout" // a wait ran out of time
-  | "validation" // local checks (preflight, sizes, identifiers) failed before any request
+  | "validation" // local checks (preflight, sizes, identifiers) failed before any request; never a server reply
   | "failed_state" // a resource reached a terminal failure (build INVALID/FAILED, asset FAILED)
   | "not_available" // exists later (report not yet available)
   | "network" // connection failed, DNS, reset

@@ -7,6 +7,7 @@ import { ASCKIT_VERSION } from "../client/version.js";
 import type { SummaryCache } from "../workflows/reports/summary-cache.js";
 import { AsckitError } from "../errors/asckit-error.js";
 import { redactSecrets } from "../errors/redact.js";
+import { agentHint, type AgentHintContext } from "./agent-hints.js";
 import { errorResult } from "./error-result.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./paging.js";
 import type { KeyInfo, ToolContext, ToolDefinition } from "./tool-definition.js";
@@ -28,6 +29,8 @@ export interface CreateMcpServerOptions {
   vendorNumber?: string;
   /** Cache of finished report days, shared with `asckit reports summary`. */
   reportCache?: SummaryCache;
+  /** The key's issuer ID (else key ID), so cached report days are scoped by account as well as by server. */
+  reportAccount?: () => Promise<string | undefined>;
   /** Default items per page for list tools (at most 100). */
   pageSize?: number;
   /** The tool set to choose from; all of asckit's tools by default. */
@@ -69,7 +72,8 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
   };
   const pageSize = Math.min(options.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
 
-  const toolForCommand = new Map(served.filter((t) => t.cli).map((t) => [t.cli!, t.name]));
+  const toolForCommand = new Map(served.filter((t) => t.cli).map((t) => [t.cli!, t as ToolDefinition]));
+  const knownToolForCommand = new Map(all.filter((t) => t.cli).map((t) => [t.cli!, t as ToolDefinition]));
   const schemas = new Map<string, z.ZodObject>();
   for (const tool of served) {
     const shape: z.ZodRawShape = tool.access === "destructive" ? { ...tool.input, confirm: CONFIRM } : tool.input;
@@ -105,6 +109,7 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
       const hint = `Nothing was changed. ${tool.name} cannot be undone: ask the user to confirm, then call it again with the same arguments and confirm: true.`;
       return toolResult({ summary: `Refused: ${tool.name} needs confirm: true. ${hint}`, data: { error: { category: "usage", message: `${tool.name} needs confirm: true.`, hint } } }, true);
     }
+    const hints: AgentHintContext = { tool, toolForCommand: (command) => toolForCommand.get(command), knownToolForCommand: (command) => knownToolForCommand.get(command) };
     const ctx: ToolContext = {
       client: getClient,
       now: options.now ?? Date.now,
@@ -114,6 +119,8 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
       keyInfo: options.keyInfo,
       vendorNumber: options.vendorNumber,
       reportCache: options.reportCache,
+      reportAccount: options.reportAccount,
+      forAgent: (text) => agentHint(text, hints),
       progress: async (message, progress, total) => {
         const token = extra._meta?.progressToken;
         if (token === undefined) return;
@@ -121,9 +128,10 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
       },
     };
     try {
-      return toolResult(await tool.run(args, ctx));
+      const output = await tool.run(args, ctx);
+      return toolResult(output, output.isError === true);
     } catch (error) {
-      if (error instanceof AsckitError && error.category !== "internal") return errorResult(error, { tool: tool.name, toolForCommand: (command) => toolForCommand.get(command) });
+      if (error instanceof AsckitError && error.category !== "internal") return errorResult(error, hints);
       // A bug is not an answer from Apple: it goes back as a JSON-RPC error, not as a tool result.
       const message = error instanceof Error ? error.message : String(error);
       throw new McpError(ErrorCode.InternalError, redactSecrets(`asckit internal error in ${tool.name}: ${message}`));

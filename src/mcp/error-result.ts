@@ -1,20 +1,21 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { AscApiError } from "../client/index.js";
 import type { AsckitError } from "../errors/asckit-error.js";
+import { agentHint, checklistForAgent, type AgentHintContext } from "./agent-hints.js";
 import { toolResult } from "./tool-result.js";
 
 /**
  * An asckit failure as an `isError` result: Apple's status, code, detail and associated errors as sent,
  * plus one next step phrased for an agent (which tool to call), not for a person at a terminal.
  */
-export function errorResult(error: AsckitError, context: { tool?: string; toolForCommand?: (command: string) => string | undefined } = {}): CallToolResult {
+export function errorResult(error: AsckitError, context: Partial<AgentHintContext> = {}): CallToolResult {
   const api = error instanceof AscApiError ? error : error.cause instanceof AscApiError ? error.cause : undefined;
   // Apple's nested reasons, also when a workflow error wraps the API error (a refused review submission).
   const carried = (error as { associatedErrors?: unknown }).associatedErrors;
   const associated = Array.isArray(carried) ? carried.map(String) : [];
-  const toolForCommand = context.toolForCommand ?? (() => undefined);
-  const step = nextStep(error, context.tool);
-  const hint = step === undefined ? undefined : rewriteCommands(step, toolForCommand);
+  const hints: AgentHintContext = { ...context, toolForCommand: context.toolForCommand ?? (() => undefined) };
+  const step = nextStep(error, context.tool?.name);
+  const hint = step === undefined ? undefined : agentHint(step, hints);
   const data: Record<string, unknown> = {
     error: {
       category: error.category,
@@ -32,7 +33,7 @@ export function errorResult(error: AsckitError, context: { tool?: string; toolFo
       associatedErrors: associated.length ? associated : undefined,
       field: (error as { field?: string }).field,
       // A checklist (e.g. what Beta App Review still needs) travels with its error.
-      checklist: (error as { items?: unknown }).items,
+      checklist: checklistForAgent((error as { items?: unknown }).items, (text) => agentHint(text, hints)),
       state: (error as { state?: string }).state,
       hint,
     },
@@ -42,19 +43,6 @@ export function errorResult(error: AsckitError, context: { tool?: string; toolFo
   for (const line of associated) lines.push(`  - ${line}`);
   if (hint) lines.push(`Next step: ${hint}`);
   return toolResult({ summary: lines.join("\n"), data }, true);
-}
-
-/** "`asckit builds wait 123`" → "the wait_for_build tool": an agent on MCP calls tools, not commands. */
-function rewriteCommands(text: string, toolForCommand: (command: string) => string | undefined): string {
-  return text.replace(/`asckit ([a-z][a-z-]*)(?: ([a-z][a-z-]*))?(?: ([a-z][a-z-]*))?[^`]*`/g, (whole, ...words: Array<string | undefined>) => {
-    const parts = words.slice(0, 3).filter((w): w is string => typeof w === "string");
-    // The longest prefix that names a tool; the words after it are arguments (a build id may start with letters).
-    for (let n = parts.length; n > 0; n--) {
-      const tool = toolForCommand(parts.slice(0, n).join(" "));
-      if (tool) return `the ${tool} tool`;
-    }
-    return whole;
-  });
 }
 
 const PROCESSING = /\bPROCESSING\b/;

@@ -29,6 +29,10 @@ export interface ToolContext {
   vendorNumber: string | undefined;
   /** Where finished report days are kept between calls; none means every call downloads. */
   reportCache: SummaryCache | undefined;
+  /** Whose reports these are (the key's issuer ID, else its key ID): scopes the report cache with the server. */
+  reportAccount?: () => Promise<string | undefined>;
+  /** Rewrites text written for the CLI (hints, checklist fixes, plan details) to name tools and their parameters. */
+  forAgent(text: string): string;
   /** Sends a progress notification when the caller asked for them (a progress token); otherwise nothing. */
   progress(message: string, progress: number, total?: number): Promise<void>;
 }
@@ -38,6 +42,11 @@ export interface ToolOutput {
   summary: string;
   /** JSON-serialisable and already trimmed to a size an agent can read. */
   data: Record<string, unknown>;
+  /**
+   * An answer that is a refusal without an exception: a dry run that found the real call would be
+   * refused returns its plan and its reasons, flagged as an error so an agent does not go ahead.
+   */
+  isError?: boolean;
 }
 
 export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
@@ -53,6 +62,12 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape> {
    * rewritten to name the tool instead.
    */
   cli?: string;
+  /**
+   * How the command's words map to this tool's parameters, for rewriting hints: positional
+   * arguments in order (`builds wait ID` → `["id"]`) and flags whose parameter is not simply the
+   * flag in camelCase (`--version` → `marketingVersion`).
+   */
+  cliParams?: { args?: readonly string[]; flags?: Readonly<Record<string, string>> };
   /** Every field carries a `.describe()`: it is all the agent knows about the field. */
   input: Shape;
   run(args: z.infer<z.ZodObject<Shape>>, ctx: ToolContext): Promise<ToolOutput>;

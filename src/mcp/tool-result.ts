@@ -1,5 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { redactSecrets } from "../errors/redact.js";
+import { maskSecretFields } from "./mask-secrets.js";
 import type { ToolOutput } from "./tool-definition.js";
 
 /** Beyond this a result is replaced by a preview: tools trim their own data, this is the backstop. */
@@ -7,11 +8,11 @@ export const MAX_RESULT_CHARS = 60_000;
 
 /**
  * Text for agents that read `content`, the same object as `structuredContent` for those that read that.
- * Both pass through redactSecrets last: no tool should ever hold a key or token, but if one did it must
- * not reach the agent.
+ * Secret-like fields (demo account passwords…) are masked, then both pass through redactSecrets last:
+ * no tool should ever hold a key or token, but if one did it must not reach the agent.
  */
 export function toolResult(output: ToolOutput, isError = false): CallToolResult {
-  let json = redactSecrets(JSON.stringify(output.data));
+  let json = redactSecrets(JSON.stringify(maskSecretFields(output.data)));
   let structured: Record<string, unknown>;
   try {
     structured = JSON.parse(json) as Record<string, unknown>;

@@ -13,6 +13,8 @@ export interface AuthStatus {
   sampleApp: string | undefined;
 }
 
+const DATE_RESOLUTION_MS = 1000;
+
 /**
  * One cheap authenticated request proves the key, issuer and signature; the response's `Date`
  * header gives the clock skew that breaks JWTs when it grows past a minute.
@@ -27,8 +29,11 @@ export async function checkAuth(
   const received = now();
   const date = res.headers.get("date");
   const serverMs = date ? Date.parse(date) : NaN;
-  // Date has 1-second resolution; compare against the midpoint of the exchange.
-  const skew = Number.isFinite(serverMs) ? Math.round((serverMs - (sent + received) / 2) / 1000) : undefined;
+  // Date has 1-second resolution and is truncated, not rounded: the server's clock read somewhere in
+  // [Date, Date + 1 s), so its best estimate is Date + 0.5 s. Compared against the midpoint of the
+  // exchange; without the half second, an exact clock would mostly read as 1 s ahead.
+  // `|| 0`: no "-0" for a clock that is right.
+  const skew = Number.isFinite(serverMs) ? Math.round((serverMs + DATE_RESOLUTION_MS / 2 - (sent + received) / 2) / 1000) || 0 : undefined;
   const doc = res.document as { data?: Array<{ attributes?: { bundleId?: string } }> } | undefined;
   return {
     ok: true,

@@ -1,6 +1,7 @@
 import type { AscClient, Resource } from "../client/index.js";
 import { resolveDocument } from "../client/index.js";
 import { FailedStateError, WaitTimeoutError } from "../errors/asckit-error.js";
+import { abortableSleep } from "./builds/abortable-sleep.js";
 import { relatedOne } from "./resource-view.js";
 
 export interface BuildFilter {
@@ -80,6 +81,8 @@ export interface WaitOptions {
   sleep: (ms: number) => Promise<void>;
   /** Called after every poll with the state seen and the time waited so far. */
   onPoll?: (state: string, elapsedMs: number) => void;
+  /** Stops the wait between polls (it then rejects with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 export const TERMINAL_FAILURES = new Set(["INVALID", "FAILED"]);
@@ -107,6 +110,6 @@ export async function waitForBuild(client: AscClient, id: string, options: WaitO
     if (remaining <= 0) {
       throw new WaitTimeoutError(`Build ${id} is still ${state} after ${Math.round(elapsed / 1000)} s.`, "Wait longer with --timeout, or check again later with `asckit builds get`.");
     }
-    await options.sleep(Math.min(options.intervalMs, remaining));
+    await abortableSleep(options.sleep, Math.min(options.intervalMs, remaining), options.signal);
   }
 }

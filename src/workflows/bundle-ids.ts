@@ -3,21 +3,47 @@ import { resolveDocument } from "../client/index.js";
 import { ValidationError } from "../errors/asckit-error.js";
 import { exactlyOne } from "./exact-match.js";
 
-/** Apple: alphanumerics, hyphens and periods, reverse-DNS. Wildcards are portal-only. */
-const BUNDLE_ID = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+/**
+ * Apple: alphanumerics, hyphens and periods, reverse-DNS. Wildcards are portal-only. Each part is a
+ * reversed domain label, so it follows the DNS label rule too: no hyphen at either end.
+ */
+const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
+const BUNDLE_ID = new RegExp(`^${LABEL}(\\.${LABEL})+$`);
+
+/**
+ * Apple documents no maximum and the spec sets no maxLength, so the limits of the domain names a
+ * bundle ID reverses are used (RFC 1035 §2.3.4): 63 characters per part, 253 in all. Real bundle IDs
+ * are far shorter; anything longer is a paste accident, and a permanent one once created.
+ */
+export const BUNDLE_ID_MAX_LENGTH = 253;
+const BUNDLE_ID_MAX_LABEL = 63;
 
 export const BUNDLE_ID_PLATFORMS = ["IOS", "MAC_OS", "UNIVERSAL"] as const;
 export type BundleIdPlatform = (typeof BUNDLE_ID_PLATFORMS)[number];
 
+/**
+ * `SERVICES` is in the saved OpenAPI file only because of a spec patch (facts: BundleIdPlatform);
+ * Apple's API documents IOS, MAC_OS and UNIVERSAL. Refused locally with this hint wherever a bundle
+ * ID platform is sent.
+ */
+export const SERVICES_PLATFORM_HINT =
+  "SERVICES is not a platform Apple's API documents (it comes from a patched copy of the spec): use IOS, MAC_OS or UNIVERSAL. Services IDs for Sign in with Apple are made in the developer portal.";
+
 export function validateBundleIdentifier(identifier: string): void {
-  if (BUNDLE_ID.test(identifier)) return;
+  const longLabel = identifier.split(".").find((l) => l.length > BUNDLE_ID_MAX_LABEL);
+  if (BUNDLE_ID.test(identifier) && identifier.length <= BUNDLE_ID_MAX_LENGTH && !longLabel) return;
   let why = "it must be reverse-DNS (e.g. com.example.app) using only letters, digits, hyphens and periods";
   if (identifier.includes("*")) why = "wildcard App IDs can only be made in the developer portal, not through the API";
   else if (/[^A-Za-z0-9.-]/.test(identifier)) why = `"${identifier.match(/[^A-Za-z0-9.-]/)![0]}" is not allowed; use only letters, digits, hyphens and periods`;
   else if (!identifier.includes(".")) why = "it needs at least two dot-separated parts, e.g. com.example";
   else if (/(^\.|\.\.|\.$)/.test(identifier)) why = "it has an empty part (a leading, trailing or doubled period)";
-  throw new ValidationError(`Invalid bundle ID "${identifier}": ${why}.`, { field: "identifier" });
+  else if (identifier.length > BUNDLE_ID_MAX_LENGTH) why = `it is ${identifier.length} characters long; the maximum is ${BUNDLE_ID_MAX_LENGTH}`;
+  else if (longLabel) why = `the part "${longLabel.slice(0, 20)}…" is ${longLabel.length} characters long; each part may have at most ${BUNDLE_ID_MAX_LABEL}`;
+  else if (/(^|\.)-|-(\.|$)/.test(identifier)) why = "a part starts or ends with a hyphen; hyphens may only sit inside a part";
+  throw new ValidationError(`Invalid bundle ID "${shorten(identifier)}": ${why}.`, { field: "identifier" });
 }
+
+const shorten = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
 
 export async function listBundleIds(client: AscClient, filter: { identifier?: string; platform?: string; max?: number } = {}): Promise<Resource[]> {
   const ids = await client.collect(
@@ -72,7 +98,10 @@ export async function ensureBundleId(
 ): Promise<EnsureBundleIdResult> {
   validateBundleIdentifier(input.identifier);
   if (!BUNDLE_ID_PLATFORMS.includes(input.platform)) {
-    throw new ValidationError(`Invalid platform "${input.platform}".`, { field: "platform", hint: `Use one of ${BUNDLE_ID_PLATFORMS.join(", ")}.` });
+    throw new ValidationError(`Invalid platform "${input.platform}".`, {
+      field: "platform",
+      hint: String(input.platform) === "SERVICES" ? SERVICES_PLATFORM_HINT : `Use one of ${BUNDLE_ID_PLATFORMS.join(", ")}.`,
+    });
   }
   if (!input.name.trim()) throw new ValidationError("A bundle ID needs a name.", { field: "name" });
   const existing = (await listBundleIds(client, { identifier: input.identifier }))[0];

@@ -1,6 +1,7 @@
-import type { AscClient, Resource } from "../client/index.js";
+import { resolveRoute, type AscClient, type Resource } from "../client/index.js";
 import { ValidationError } from "../errors/asckit-error.js";
 import { findOperation, methodsForPath, type OperationSpec } from "../spec/operation-table.js";
+import { SERVICES_PLATFORM_HINT } from "./bundle-ids.js";
 
 export interface RawApiCall {
   method: string;
@@ -19,6 +20,7 @@ const usage = (message: string, hint?: string, field?: string) => new Validation
 export function validateApiCall(call: RawApiCall): OperationSpec {
   const method = call.method.toUpperCase();
   if (!/^\/v\d+\//.test(call.path)) throw usage(`The path "${call.path}" must start with /v1/ (or /v2/, /v3/).`);
+  checkPathIsSentAsIs(method, call.path);
   const match = findOperation(method, call.path);
   if (!match) {
     const allowed = methodsForPath(call.path);
@@ -50,6 +52,42 @@ export function validateApiCall(call: RawApiCall): OperationSpec {
   return op;
 }
 
+/**
+ * The operation table matches a path after dropping its query, empty segments and percent-encoding,
+ * while fetch's URL parser resolves `.`/`..` (also encoded, also after `\`) before sending. Anything
+ * where the two could differ is refused, so the path that was validated is the path that is sent.
+ */
+function checkPathIsSentAsIs(method: string, path: string): void {
+  const q = path.search(/[?#]/);
+  if (q >= 0) {
+    const flags = path[q] === "?" ? path.slice(q + 1).split("&").filter(Boolean).map((p) => `--query ${shellWord(safeDecode(p) ?? p)}`).join(" ") : "";
+    throw usage(
+      `The path "${path}" contains "${path[q]}": put query parameters in --query, not in the path.`,
+      flags ? `Use: asckit api ${method} ${path.slice(0, q)} ${flags}` : "Remove the fragment; it is never sent.",
+    );
+  }
+  // The URL parser drops tabs and newlines and reads a backslash as "/": both would change the path sent.
+  if (/[\s\\]/.test(path) || [...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw usage(`The path "${path}" contains whitespace, a control character or a backslash.`, "Percent-encode such characters in ids.");
+  for (const raw of path.slice(1).split("/")) {
+    const segment = safeDecode(raw);
+    if (segment === undefined) throw usage(`The path segment "${raw}" has a broken percent-encoding.`);
+    if (segment === "") throw usage(`The path "${path}" has an empty segment ("//" or a trailing "/").`, "Remove the extra slash.");
+    if (segment === "." || segment === "..") throw usage(`The path "${path}" has a "${raw}" segment; it would be sent as a different path than the one checked.`, "Write the path out in full.");
+    if (/[/\\]/.test(segment)) throw usage(`The path segment "${raw}" decodes to a slash.`, "Ids never contain slashes; check the path.");
+  }
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+// Brackets are quoted too: zsh treats `filter[app]=1` as a glob.
+const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
 function validateBody(op: OperationSpec, body: unknown): void {
   if (body === undefined) {
     if (op.bodyRequired) throw usage(`${op.method} ${op.path} needs a JSON body (--body).`);
@@ -75,6 +113,8 @@ function validateBody(op: OperationSpec, body: unknown): void {
     const a = spec.attributes[name];
     if (!a) throw usage(`Unknown attribute "${name}" for ${spec.type}.`, `Known: ${Object.keys(spec.attributes).join(", ")}`, name);
     if (a.enum && value !== null && !a.enum.includes(String(value))) throw usage(`Invalid value "${String(value)}" for ${name}.`, `Allowed: ${a.enum.join(", ")}`, name);
+    // The generated table keeps the spec patcher's BundleIdPlatform.SERVICES (bundleIds, devices); Apple has no such value.
+    if (value === "SERVICES" && a.enum?.includes("SERVICES") && a.enum.includes("UNIVERSAL")) throw usage(`Invalid value "SERVICES" for ${name}.`, SERVICES_PLATFORM_HINT, name);
   }
   const relationships = d.relationships ?? {};
   for (const name of spec.requiredRelationships) if (relationships[name] === undefined) throw usage(`Missing required relationship "${name}".`, undefined, name);
@@ -88,6 +128,20 @@ export interface RawApiResult {
   document: unknown;
   /** With --paginate: every item across pages. */
   items?: Resource[];
+}
+
+/** What `callApi` would send: method, absolute URL (with the query) and body. */
+export interface RawApiPlan {
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+/** For --dry-run: validates the call and resolves it against the base URL; nothing is sent. */
+export function planApiCall(client: Pick<AscClient, "baseUrl">, call: RawApiCall): RawApiPlan {
+  const op = validateApiCall(call);
+  const { url } = resolveRoute(`${op.method} ${call.path}`, client.baseUrl, call.query);
+  return { method: op.method, url, ...(call.body !== undefined ? { body: call.body } : {}) };
 }
 
 export async function callApi(client: AscClient, call: RawApiCall, options: { paginate?: boolean } = {}): Promise<RawApiResult> {

@@ -1,9 +1,13 @@
 // Profiles, key kinds and the emulator as its own process, the way a user meets them.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeKeyFiles } from "../../src/emulator/index.js";
+import { mintToken } from "../unit/emulator/http/helpers.js";
+import { conformanceRequestLog } from "../support/conformance-log.js";
 import { BIN, json, runCli } from "../support/run-cli.js";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.js";
 
@@ -76,32 +80,67 @@ describe("key kinds and sources", () => {
   });
 });
 
+interface StartInfo {
+  url: string;
+  keyId: string;
+  issuerId: string;
+  reusedKey: boolean;
+  vendorNumber: string;
+  files: { p8Path: string };
+  env: string[];
+}
+
+/** `asckit emulator start --json …` as its own process; resolves with its first line once it listens. */
+async function startCliEmulator(args: string[]): Promise<{ child: ChildProcess; info: StartInfo; stop(): Promise<void> }> {
+  // Its requests go to the conformance log like every in-process emulator's.
+  const child = spawn(process.execPath, [BIN, "emulator", "start", "--json", "--request-log", conformanceRequestLog(), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const info = await new Promise<StartInfo>((resolve, reject) => {
+    let buf = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes("\n")) resolve(JSON.parse(buf.split("\n")[0]!) as StartInfo);
+    });
+    child.once("exit", (code) => reject(new Error(`emulator exited ${code}: ${stderr}`)));
+  });
+  return {
+    child,
+    info,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** The export lines as an environment, unquoted the way a shell would. */
+function envOf(lines: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of lines) {
+    const m = /^export (\w+)=(.*)$/.exec(line)!;
+    env[m[1]!] = m[2]!.replace(/^'(.*)'$/, "$1");
+  }
+  return env;
+}
+
 describe("asckit emulator start in one process, the CLI in another", () => {
-  let child: ChildProcess;
-  let info: { url: string; env: string[] };
+  let started: Awaited<ReturnType<typeof startCliEmulator>>;
+  let info: StartInfo;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [BIN, "emulator", "start", "--json", "--key-dir", path.join(emu.dir, "standalone"), "--processing-delay", "1s"], { stdio: ["ignore", "pipe", "pipe"] });
-    info = await new Promise((resolve, reject) => {
-      let buf = "";
-      child.stdout!.on("data", (d: Buffer) => {
-        buf += d.toString();
-        if (buf.includes("\n")) resolve(JSON.parse(buf.split("\n")[0]!));
-      });
-      child.on("exit", (code) => reject(new Error(`emulator exited ${code}`)));
-    });
+    // Long enough that the demo build is still PROCESSING when the first commands (spawned, on a busy machine) look.
+    started = await startCliEmulator(["--key-dir", path.join(emu.dir, "standalone"), "--processing-delay", "6s"]);
+    info = started.info;
   });
-  afterAll(() => {
-    child?.kill("SIGTERM");
+  afterAll(async () => {
+    await started?.stop();
   });
 
   it("prints a URL on 127.0.0.1 and export lines that work from another shell", async () => {
     expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const env: Record<string, string> = { ...bare() };
-    for (const line of info.env) {
-      const m = /^export (\w+)=(.*)$/.exec(line)!;
-      env[m[1]!] = m[2]!.replace(/^'(.*)'$/, "$1");
-    }
+    const env: Record<string, string> = { ...bare(), ...envOf(info.env) };
     const apps = json<Array<{ bundleId: string }>>(await runCli(["apps", "list"], { env }));
     expect(apps.map((a) => a.bundleId)).toContain("com.example.demo");
     const builds = json<Array<{ id: string; processingState: string }>>(await runCli(["builds", "list", "--app", "com.example.demo", "--state", "PROCESSING"], { env }));
@@ -109,6 +148,127 @@ describe("asckit emulator start in one process, the CLI in another", () => {
     const wait = await runCli(["builds", "wait", builds[0]!.id, "--interval", "300ms", "--timeout", "20s"], { env });
     expect(wait.code).toBe(0);
     expect(json<{ processingState: string }>(wait).processingState).toBe("VALID");
+  });
+
+  it("refuses a token that lives 1201 seconds with Apple's 401, and accepts 1200", async () => {
+    const key = { keyId: info.keyId, issuerId: info.issuerId, privateKeyPem: readFileSync(info.files.p8Path, "utf8") };
+    const call = async (lifetime: number) => {
+      const token = await mintToken(key, Date.now(), { lifetime });
+      const res = await fetch(`${info.url}/v1/apps?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as { errors?: Array<{ code: string; status: string }> } };
+    };
+    const tooLong = await call(1201);
+    expect(tooLong.status).toBe(401);
+    expect(tooLong.body.errors?.[0]).toMatchObject({ status: "401", code: "NOT_AUTHORIZED" });
+    expect((await call(1200)).status).toBe(200);
+  });
+
+  it("prints the vendor number its reports answer to, as an export line too", async () => {
+    expect(info.vendorNumber).toMatch(/^\d{8}$/);
+    expect(info.env).toContain(`export ASC_VENDOR_NUMBER=${info.vendorNumber}`);
+    const r = await runCli(["reports", "sales", "--format", "jsonl"], { env: { ...bare(), ...envOf(info.env) } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout.split("\n")[0]!)).toHaveProperty("Units");
+  });
+});
+
+describe("emulator start options", () => {
+  it("--data keeps the API key: a restart with the same file accepts the old key and hands it out again", async () => {
+    const data = path.join(emu.dir, "persist", "emu.db");
+    mkdirSync(path.dirname(data), { recursive: true });
+    const envFile = path.join(emu.dir, "persist", "emu.env");
+    const first = await startCliEmulator(["--data", data, "--write-env", envFile]);
+    const firstEnv = envOf(first.info.env);
+    expect(first.info.reusedKey).toBe(false);
+    // --write-env holds exactly the export lines, so `. FILE` gives the same environment.
+    expect(readFileSync(envFile, "utf8")).toBe(`${first.info.env.join("\n")}\n`);
+    const before = await runCli(["apps", "list"], { env: { ...bare(), ...firstEnv } });
+    expect(before.code).toBe(0);
+    await first.stop();
+
+    const second = await startCliEmulator(["--data", data, "--write-env", envFile]);
+    try {
+      expect(second.info).toMatchObject({ reusedKey: true, keyId: first.info.keyId, issuerId: first.info.issuerId, files: { p8Path: first.info.files.p8Path } });
+      // The old key file and ids, as a saved profile or an old shell holds them, still authenticate.
+      const after = await runCli(["apps", "list"], { env: { ...bare(), ...firstEnv, ASC_BASE_URL: second.info.url } });
+      expect(after.stderr).toBe("");
+      expect(after.code).toBe(0);
+      expect(readFileSync(envFile, "utf8")).toContain(`export ASC_BASE_URL=${second.info.url}\n`);
+    } finally {
+      await second.stop();
+    }
+    // Without --data every start is a fresh key.
+    const fresh = await startCliEmulator(["--key-dir", path.join(emu.dir, "fresh")]);
+    await fresh.stop();
+    expect(fresh.info.keyId).not.toBe(first.info.keyId);
+  });
+
+  it("--beta-review-outcome reject: a distribution from another shell ends in a rejection (exit 9)", async () => {
+    const started = await startCliEmulator(["--key-dir", path.join(emu.dir, "beta-reject"), "--beta-review-outcome", "reject", "--review-delay", "600ms"]);
+    try {
+      const env = { ...bare(), ...envOf(started.info.env) };
+      const info = await runCli(
+        ["testflight", "info", "set", "--app", "com.example.demo", "--description", "Try the new tab.", "--feedback-email", "beta@example.com", "--privacy-policy-url", "https://example.com/privacy",
+          "--contact-first-name", "Ada", "--contact-last-name", "Lovelace", "--contact-phone", "+1 408 555 0100", "--contact-email", "ada@example.com", "--demo-account-required", "false"],
+        { env },
+      );
+      expect(info.code).toBe(0);
+      const build = json<Array<{ id: string }>>(await runCli(["builds", "list", "--app", "com.example.demo", "--state", "VALID"], { env }))[0]!;
+      const r = await runCli(["testflight", "distribute", "--build", build.id, "--groups", "Public Beta", "--uses-non-exempt-encryption", "false", "--wait-for-review", "--interval", "200ms", "--timeout", "30s"], { env });
+      expect(r.stderr).toContain(`error: Beta App Review rejected build ${build.id}.`);
+      expect(r.code).toBe(9);
+    } finally {
+      await started.stop();
+    }
+  });
+
+  it("refuses a review outcome it does not know, before starting", async () => {
+    const r = await runCli(["emulator", "start", "--review-outcome", "maybe"], { env: bare() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--review-outcome.*maybe/);
+  });
+});
+
+describe("asckit never mints a token Apple would refuse", () => {
+  /** A stand-in API on 127.0.0.1 that records the bearer tokens it is sent. */
+  async function captureTokens(run: (baseUrl: string) => Promise<void>): Promise<string[]> {
+    const tokens: string[] = [];
+    const server = createServer((req, res) => {
+      tokens.push(String(req.headers.authorization ?? "").replace(/^Bearer /, ""));
+      res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ data: [], links: { self: `http://${req.headers.host}${req.url}` } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    return tokens;
+  }
+  const claims = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { iat: number; exp: number };
+
+  it("by default, and with fastlane's longest allowed duration, exp − iat is at most 1200 s", async () => {
+    const jsonPath = path.join(emu.dir, "fastlane-1200.json");
+    writeFileSync(jsonPath, JSON.stringify({ key_id: emu.key.keyId, issuer_id: emu.key.issuerId, key_filepath: emu.files.p8Path, duration: 1200 }));
+    const tokens = await captureTokens(async (baseUrl) => {
+      expect((await runCli(["apps", "list"], { env: { ...emu.env, ASC_BASE_URL: baseUrl } })).code).toBe(0);
+      expect((await runCli(["apps", "list", "--api-key-file", jsonPath], { env: { ...bare(), ASC_BASE_URL: baseUrl } })).code).toBe(0);
+    });
+    expect(tokens).toHaveLength(2);
+    const [byDefault, longest] = tokens.map(claims);
+    expect(byDefault!.exp - byDefault!.iat).toBeLessThan(1200); // "well under 20 minutes"
+    expect(longest!.exp - longest!.iat).toBeLessThanOrEqual(1200);
+  });
+
+  it("a 1201-second duration is refused before any request (exit 3)", async () => {
+    const jsonPath = path.join(emu.dir, "fastlane-1201.json");
+    writeFileSync(jsonPath, JSON.stringify({ key_id: emu.key.keyId, issuer_id: emu.key.issuerId, key_filepath: emu.files.p8Path, duration: 1201 }));
+    const tokens = await captureTokens(async (baseUrl) => {
+      const r = await runCli(["apps", "list", "--api-key-file", jsonPath], { env: { ...bare(), ASC_BASE_URL: baseUrl } });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/^error: .*1200/);
+    });
+    expect(tokens).toEqual([]);
   });
 });
 

@@ -7,10 +7,11 @@ import { json, runCli, type CliResult } from "../support/run-cli.js";
 import { startTestEmulator, type TestEmulator } from "../support/test-emulator.js";
 
 let emu: TestEmulator;
-const requestsSeen: Array<{ method: string; path: string; status: number }> = [];
+const requestsSeen: Array<{ method: string; path: string; status: number; at: number }> = [];
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ onRequest: (e) => requestsSeen.push({ method: e.method, path: e.path, status: e.status }) });
+  // `at`: when the response went out, to check how long the client waited before retrying.
+  emu = await startTestEmulator({ onRequest: (e) => requestsSeen.push({ method: e.method, path: e.path, status: e.status, at: performance.now() }) });
 });
 afterAll(async () => {
   await emu?.close();
@@ -113,13 +114,51 @@ describe("happy paths", () => {
   });
 });
 
+describe("key normalisation through the CLI", () => {
+  const pem = () => readFileSync(emu.files.p8Path, "utf8");
+  it("a .p8 saved with CRLF line endings works", async () => {
+    const file = path.join(emu.dir, "crlf.p8");
+    writeFileSync(file, pem().replace(/\n/g, "\r\n"));
+    const r = await run(["apps", "list"], { ASC_PRIVATE_KEY_PATH: file });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
+  it("the bare base64 body of the key (no BEGIN/END lines) in ASC_PRIVATE_KEY works, and is never printed", async () => {
+    const body = pem().replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+    const r = await run(["auth", "status"], { ASC_PRIVATE_KEY_PATH: "", ASC_PRIVATE_KEY: body });
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain(body.slice(30, 60));
+    expectNoSecrets(r);
+  });
+});
+
 describe("waiting for a build", () => {
   it("waits until VALID with progress on stderr", async () => {
     const { buildId } = emu.emulator.engine.scenario.addBuild({ appId: emu.emulator.demo!.appId, version: "100", marketingVersion: "2.0.0", processingDelayMs: 1200 });
     const r = await run(["builds", "wait", buildId, "--interval", "300ms", "--timeout", "20s"]);
     expect(r.code).toBe(0);
     expect(json<{ processingState: string }>(r).processingState).toBe("VALID");
-    expect(r.stderr).toMatch(/PROCESSING/);
+    // Apple gives no fraction for processing: state and time waited, no percentage, and without a
+    // TTY one line per state rather than one per poll.
+    expect(r.stderr).not.toContain("%");
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines.filter((l) => /PROCESSING/.test(l))).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^build ${buildId}: PROCESSING \\(\\d+s elapsed, timeout 20s\\)$`));
+  });
+
+  it("refuses an --interval that would hammer the API, before any request", async () => {
+    const start = requestsSeen.length;
+    for (const interval of ["0", "1ms"]) {
+      const r = await run(["builds", "wait", "anything", "--interval", interval, "--timeout", "5s"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^error: --interval ${interval} is too short: polls must be at least 100ms apart\\.\\nhint: `));
+    }
+    // Against Apple's host (no base URL) the floor is a second.
+    const apple = await run(["builds", "wait", "anything", "--interval", "500ms"], { ASC_BASE_URL: "" });
+    expect(apple.code).toBe(2);
+    expect(apple.stderr).toMatch(/at least 1s apart/);
+    expect(requestsSeen.length).toBe(start);
   });
 
   it("exits 7 when the wait times out", async () => {
@@ -159,13 +198,24 @@ describe("faults", () => {
     expect(countSince(start, (q) => q.path === "/v1/apps" && q.status === 200)).toBe(1);
   });
 
-  it("429 with Retry-After and without are both retried", async () => {
-    for (const retryAfter of [1, undefined]) {
+  it("429 with Retry-After and without are both retried; Retry-After is waited out", async () => {
+    // 2 s is well above the backoff used without Retry-After (at most 500 ms for a first retry), so
+    // a retry after at least ~2 s shows the header was honoured.
+    for (const retryAfter of [2, undefined]) {
       const start = requestsSeen.length;
       emu.emulator.failNext({ status: 429, count: 1, method: "GET", path: /^\/v1\/apps$/, ...(retryAfter ? { retryAfter } : {}) });
       const r = await run(["apps", "list"]);
       expect(r.code).toBe(0);
       expect(countSince(start, (q) => q.status === 429)).toBe(1);
+      const limited = requestsSeen.slice(start).find((q) => q.status === 429)!;
+      const retried = requestsSeen.slice(start).find((q) => q.path === "/v1/apps" && q.status === 200)!;
+      const waited = retried.at - limited.at;
+      if (retryAfter) {
+        expect(waited).toBeGreaterThanOrEqual(retryAfter * 1000 - 50);
+        expect(waited).toBeLessThan(retryAfter * 1000 + 8000);
+      } else {
+        expect(waited).toBeLessThan(8000);
+      }
     }
   });
 
@@ -178,12 +228,15 @@ describe("faults", () => {
     expect(countSince(start, (q) => q.method === "POST")).toBe(1);
   });
 
-  it("an expired token (server clock far ahead) ends with exit 3 and Apple's message", async () => {
-    const ahead = await startTestEmulator({ now: () => Date.now() + 40 * 60_000 });
+  it("an expired token (server clock far ahead) is re-minted exactly once, then exit 3 with Apple's message", async () => {
+    const statuses: number[] = [];
+    const ahead = await startTestEmulator({ now: () => Date.now() + 40 * 60_000, onRequest: (e) => statuses.push(e.status) });
     try {
       const r = await runCli(["apps", "list"], { env: ahead.env });
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/401 NOT_AUTHORIZED/);
+      // The first token and one fresh one: a single re-mint, no loop.
+      expect(statuses).toEqual([401, 401]);
       expectNoSecrets(r);
     } finally {
       await ahead.close();
@@ -218,6 +271,23 @@ describe("bad input is refused before any request", () => {
     expect(r.stderr).not.toContain(rsa.split("\n")[1]!);
   });
 
+  it("a P-384 EC key exits 3, naming the curve, without key text", async () => {
+    const p384 = generateKeyPairSync("ec", { namedCurve: "P-384" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const file = path.join(emu.dir, "p384.p8");
+    writeFileSync(file, p384);
+    const r = await noRequestsDuring(["apps", "list"], { ASC_PRIVATE_KEY_PATH: file });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/P-256/);
+    expect(r.stdout + r.stderr).not.toContain(p384.split("\n")[1]!.slice(0, 16));
+  });
+
+  it("garbage in ASC_PRIVATE_KEY exits 3 without echoing it", async () => {
+    const garbage = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgnotreallyakeyatall";
+    const r = await noRequestsDuring(["apps", "list"], { ASC_PRIVATE_KEY_PATH: "", ASC_PRIVATE_KEY: garbage });
+    expect(r.code).toBe(3);
+    expect(r.stdout + r.stderr).not.toContain(garbage.slice(20, 40));
+  });
+
   it("missing credentials exit 3 and name what is missing", async () => {
     const r = await noRequestsDuring(["apps", "list"], { ASC_PRIVATE_KEY_PATH: "" });
     expect(r.code).toBe(3);
@@ -238,5 +308,52 @@ describe("bad input is refused before any request", () => {
     expect((await noRequestsDuring(["builds", "wait", "x", "--timeout", "soon"])).code).toBe(2);
     expect((await run(["no-such-command"])).code).toBe(2);
     expect((await run(["apps", "list", "--output", "xml"])).code).toBe(2);
+  });
+});
+
+describe("pipes, paths and usage", () => {
+  it("a closed stdout ends the CLI quietly with 141 (128 + SIGPIPE), for help text and for a streamed report", async () => {
+    for (const args of [["--help"], ["--version"]]) {
+      const r = await runCli(args, { closeStdout: true });
+      expect(r.stderr, args[0]).toBe("");
+      expect(r.code, args[0]).toBe(141);
+    }
+    const report = await runCli(["reports", "sales", "--format", "jsonl", "--vendor", "85000001"], { env: emu.env, closeStdout: true });
+    expect(report.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(report.code).toBe(141);
+  });
+
+  it("bare `asckit` and a noun without a verb print help on stderr and exit 2; --help exits 0", async () => {
+    for (const args of [[], ["apps"], ["testflight", "groups"]]) {
+      const r = await run(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^Usage: asckit/);
+    }
+    const help = await run(["apps", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: asckit apps/);
+    expect((await run(["help", "apps"])).code).toBe(0);
+  });
+
+  it("filesystem problems are one plain line naming the path, exit 2", async () => {
+    const out = await run(["reports", "sales", "--vendor", "85000001", "--out", "/nonexistent-asckit/x.csv"]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^error: (--out: )?no such directory: \/nonexistent-asckit\n/);
+    expect(out.stderr).not.toMatch(/unexpected failure|report it|ENOENT/);
+
+    const missing = path.join(emu.dir, "nope.csv");
+    const testers = await run(["testers", "import", missing, "--app", "com.example.demo"]);
+    expect(testers.code).toBe(2);
+    expect(testers.stderr).toBe(`error: no such file: ${missing}\nhint: Check the path and the current directory.\n`);
+    const ipa = await run(["ipa", "inspect", path.join(emu.dir, "nope.ipa")]);
+    expect(ipa.code).toBe(2);
+    expect(ipa.stderr.split("\n")[0]).toBe(`error: no such file: ${path.join(emu.dir, "nope.ipa")}`);
+
+    const aFile = path.join(emu.dir, "a-file");
+    writeFileSync(aFile, "");
+    const pull = await run(["metadata", "pull", aFile, "--app", "com.example.demo", "--version", "1.0.0"]);
+    expect(pull.code).toBe(2);
+    expect(pull.stderr.split("\n")[0]).toMatch(new RegExp(`^error: not a directory: ${aFile}$`));
   });
 });

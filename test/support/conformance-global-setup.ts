@@ -1,4 +1,6 @@
-// Clears the request log before the main suite; test/conformance/ reads it afterwards.
+// Clears the request log before the main suite, so the conformance pass judges this run's requests
+// only. A partial run (`vitest run some/file.test.ts`) therefore leaves a partial log: the
+// conformance pass notices (every suite that talks to an emulator must have contributed) and fails.
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 

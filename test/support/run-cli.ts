@@ -10,7 +10,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+/** `closeStdout`: close the reading end of stdout at once, like `asckit … | head -0` (the CLI then meets EPIPE). */
+export function runCli(args: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number; closeStdout?: boolean } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH ?? "", NODE_OPTIONS: "", ...options.env },
@@ -18,7 +19,8 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    if (options.closeStdout) child.stdout.destroy();
+    else child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmulatorService, type EmulatorOptions } from "../../src/emulator/index.js";
-import { logClientRequest } from "./conformance-log.js";
+import { conformanceRequestLog } from "./conformance-log.js";
 
 export type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
 
@@ -16,10 +16,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}) {
     seed: 7,
     ...options,
     keyDir: path.join(dir, "keys"),
-    onRequest: (entry) => {
-      logClientRequest(entry);
-      options.onRequest?.(entry);
-    },
+    requestLog: conformanceRequestLog(),
   });
   const env: Record<string, string> = {
     ASC_BASE_URL: service.emulator.url,

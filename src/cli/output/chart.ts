@@ -5,6 +5,9 @@
 const EIGHTHS = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 const PARTIAL = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
+/** A width of 0, negative or NaN (a terminal that does not report its size) means unknown: 80. */
+const widthOf = (width: number | undefined) => (width !== undefined && width > 0 ? width : 80);
+
 export interface ChartPoint {
   label: string;
   value: number;
@@ -19,7 +22,7 @@ export function renderColumnChart(points: readonly ChartPoint[], options: { heig
   if (points.length === 0) return "";
   const height = options.height ?? 8;
   const format = options.format ?? ((v: number) => String(Math.round(v)));
-  const maxWidth = Math.max(8, Math.min(options.width ?? 80, 120) - 10);
+  const maxWidth = Math.max(8, Math.min(widthOf(options.width), 120) - 10);
   const per = Math.ceil(points.length / maxWidth);
   const buckets: ChartPoint[] = [];
   for (let i = 0; i < points.length; i += per) {
@@ -56,7 +59,7 @@ export function renderBarList(items: ReadonlyArray<ChartPoint & { note?: string 
   if (items.length === 0) return "";
   const labelWidth = Math.min(options.labelWidth ?? 24, Math.max(...items.map((i) => i.label.length)));
   const noteWidth = Math.max(0, ...items.map((i) => (i.note ?? "").length));
-  const barWidth = Math.max(10, Math.min(50, (options.width ?? 80) - labelWidth - noteWidth - 4));
+  const barWidth = Math.max(10, Math.min(50, widthOf(options.width) - labelWidth - noteWidth - 4));
   const max = Math.max(...items.map((i) => i.value), 0);
   return (
     items

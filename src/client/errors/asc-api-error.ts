@@ -44,7 +44,7 @@ export class AscApiError extends AsckitError {
   readonly requestId: string | undefined;
   /** Every entry of `errors[]`. */
   readonly errors: readonly ApiErrorEntry[];
-  /** `meta.associatedErrors` flattened into "resource: CODE — detail" lines, ready to print. */
+  /** `meta.associatedErrors` flattened into "resource: field — detail (CODE)" lines, ready to print. */
   readonly associatedErrors: readonly string[];
   readonly retryAfter: string | undefined;
   readonly rateLimit: RateLimitInfo | undefined;
@@ -108,10 +108,13 @@ export class ParameterError extends AscApiError {
   }
 }
 
-/** 422, or 400 ENTITY_INVALID: the request body was refused. */
+/**
+ * 422, or 400 ENTITY_INVALID: the server refused the request body. Category "refused", not
+ * "validation": that one means asckit's own checks stopped the request before it was sent.
+ */
 export class UnprocessableError extends AscApiError {
   constructor(message: string, init: AscApiErrorInit) {
-    super(message, init, "validation");
+    super(message, init, "refused");
   }
 }
 

@@ -4,3 +4,4 @@ export { parseErrorBody, type ParsedErrorBody, type ErrorBodyFormat } from "./pa
 export { flattenAssociatedErrors } from "./associated-errors.js";
 export { NetworkError, networkErrorCode, networkErrorFrom } from "./network-error.js";
 export { PaginationError } from "./pagination-error.js";
+export { hourlyBudgetExhausted, isHourlyBudgetExhausted } from "./budget-exhausted.js";

@@ -98,6 +98,9 @@ export function createTokenVerifier(options: { keys: KeyRegistry; now: () => num
       }
       const maxLifetime = scopeAllowsLongLifetime(scope) ? MAX_LONG_LIFETIME_S : MAX_LIFETIME_S;
       if (exp - iat > maxLifetime) throw notAuthorized(`lifetime exp - iat exceeds ${maxLifetime} s`);
+      // Apple: "Tokens that expire more than 20 minutes into the future are not valid". Measured from
+      // the server's clock, so an iat set ahead (within the skew tolerance) cannot stretch the lifetime.
+      if (exp > nowS + maxLifetime) throw notAuthorized(`exp is more than ${maxLifetime} s in the future`);
       if (scope !== undefined && !scopeMatches(scope, request)) throw notAuthorized("no scope entry matches this request");
 
       seen.add(signatureOf(token));

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { entityError, stateError } from "../api-failure.js";
 import type { EmulatorEngine } from "../engine/index.js";
-import type { RuleHooks } from "../engine/rule-types.js";
+import type { RuleContext, RuleHooks } from "../engine/rule-types.js";
 import type { ApiRequest, ApiResult } from "../engine-types.js";
-import type { UploadStorage } from "../storage/index.js";
-import type { ResourceRef } from "../store/open-store.js";
+import type { CommitResult, UploadOperation, UploadStorage } from "../storage/index.js";
+import type { ResourceRef, StoredResource } from "../store/open-store.js";
 import { partSizeFor } from "./part-size.js";
 import { readBundleInfo } from "./read-bundle-info.js";
 import { deliveryStateValue, uploadStateOf, uploadStateValue, type BuildUploadInternal, type DeliveryStateValue } from "./upload-state.js";
@@ -31,6 +31,7 @@ export function createBuildUploadFileRules(storage: UploadStorage): RuleHooks {
         throw entityError("ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", "The build upload already has its ASSET file.", "/data/attributes/assetType");
       const fileSize = Number(a.fileSize);
       draft.id ??= ctx.store.newId("buildUploadFiles");
+      draft.internal = { ...draft.internal, reservedAt: ctx.now };
       const uploadOperations = storage.reserve({
         key: draft.id,
         fileSize,
@@ -50,6 +51,9 @@ export function createBuildUploadFileRules(storage: UploadStorage): RuleHooks {
         uploadOperations,
       };
     },
+    onRead(ctx, file) {
+      return expireIfStorageLost(ctx, file, storage);
+    },
     afterCreate(ctx, file) {
       const upload = ctx.store.edges.targets(file, "buildUpload")[0];
       if (!upload) return;
@@ -58,6 +62,27 @@ export function createBuildUploadFileRules(storage: UploadStorage): RuleHooks {
       if (kind) ctx.data.link(upload, kind, [file], "replace");
     },
   };
+}
+
+/**
+ * The storage holds reservations in memory while the API's data may live in a file: after a restart
+ * a file can still be AWAITING_UPLOAD with operations that point at storage which no longer exists
+ * (or at another port). Such a reservation is shown the way Apple shows one past its time: its
+ * operations expired (at the reservation time, the latest moment it is known to have been good),
+ * so a client deletes the upload and reserves again instead of sending parts nobody will take.
+ */
+function expireIfStorageLost(ctx: RuleContext, file: StoredResource, storage: UploadStorage): StoredResource {
+  if ((file.attributes.assetDeliveryState as DeliveryStateValue | undefined)?.state !== "AWAITING_UPLOAD" || storage.has(file.id)) return file;
+  const operations = (file.attributes.uploadOperations as UploadOperation[] | null | undefined) ?? [];
+  const reservedAt = typeof file.internal.reservedAt === "number" ? file.internal.reservedAt : ctx.now;
+  const expiredAt = Math.min(reservedAt, ...operations.map((op) => Date.parse(op.expiration)).filter(Number.isFinite));
+  if (operations.every((op) => Date.parse(op.expiration) <= expiredAt)) return file;
+  const expired = operations.map((op) => {
+    const url = new URL(op.url);
+    url.searchParams.set("Expires", String(Math.floor(expiredAt / 1000)));
+    return { ...op, url: url.toString(), expiration: new Date(expiredAt).toISOString() };
+  });
+  return ctx.store.update(file.type, file.id, { attributes: { uploadOperations: expired } });
 }
 
 interface CommitBody {
@@ -85,7 +110,9 @@ export function createCommitHandler(engine: EmulatorEngine, storage: UploadStora
       throw entityError("ENTITY_ERROR.ATTRIBUTE.INVALID", `Unknown checksum algorithm '${String(checksum.algorithm)}'.`, "/data/attributes/sourceFileChecksums/file/algorithm");
 
     const isAsset = file.attributes.assetType === "ASSET";
-    const result = storage.commit(id, checksum?.hash ? { algorithm: checksum.algorithm as "MD5" | "SHA_256", hash: checksum.hash } : undefined, request.now, { returnBytes: isAsset && file.attributes.uti === "com.apple.ipa" });
+    const result: CommitResult = !storage.has(id)
+      ? { ok: false, code: "UPLOAD_EXPIRED", description: "The upload reservation has expired; delete the build upload and reserve the file again." }
+      : storage.commit(id, checksum?.hash ? { algorithm: checksum.algorithm as "MD5" | "SHA_256", hash: checksum.hash } : undefined, request.now, { returnBytes: isAsset && file.attributes.uti === "com.apple.ipa" });
     const sourceFileChecksums = attributes.sourceFileChecksums ?? null;
     if (!result.ok) {
       const errors = [{ code: result.code, description: result.description }];

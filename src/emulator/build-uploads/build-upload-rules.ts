@@ -3,6 +3,7 @@ import type { EmulatorEngine } from "../engine/index.js";
 import type { RuleContext, RuleHooks } from "../engine/rule-types.js";
 import type { UploadStorage } from "../storage/index.js";
 import type { ResourceRef, StoredResource } from "../store/open-store.js";
+import { compareBuildNumbers, highest, nextBuildNumber, sameBuildNumber } from "./build-number-order.js";
 import { deliveryStateValue, uploadStateOf, uploadStateValue, type BuildUploadInternal } from "./upload-state.js";
 
 const DOTTED = /^\d+(\.\d+){0,2}$/;
@@ -12,26 +13,34 @@ export const uploadProcessingMs = (processingDelayMs: number) => Math.round(proc
 
 const refOf = (value: unknown): ResourceRef | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as ResourceRef) : undefined);
 
-/** Whether an app already uses this version + build number, by a build or by an upload that has not failed. */
-export function buildNumberHolder(ctx: RuleContext, app: ResourceRef, shortVersion: string, version: string, platform: string, except?: string): string | undefined {
+/** The build numbers an app uses for one version and platform: its builds and its uploads that have not failed. */
+export interface BuildNumbersInUse {
+  /** What already holds this number (the same number as compared by Apple: "3" = "3.0"), if anything. */
+  holder: string | undefined;
+  /** Whether that holder is a build (rather than an upload in flight). */
+  heldByBuild: boolean;
+  /** The highest number in use, if any. */
+  highest: string | undefined;
+  /** One above the highest. */
+  next: string;
+}
+
+export function buildNumbersInUse(ctx: RuleContext, app: ResourceRef, shortVersion: string, version: string, platform: string, except?: string): BuildNumbersInUse {
+  const used: Array<{ number: string; label: string; build: boolean }> = [];
   const versions = ctx.data.relatedResources(app, "preReleaseVersions").filter((v) => v.attributes.version === shortVersion && v.attributes.platform === platform);
-  for (const v of versions) {
-    const build = ctx.data.relatedResources(v, "builds").find((b) => b.attributes.version === version);
-    if (build) return `build ${build.id}`;
+  for (const v of versions) for (const b of ctx.data.relatedResources(v, "builds")) used.push({ number: String(b.attributes.version), label: `build ${b.id}`, build: true });
+  for (const ref of ctx.store.edges.targets(app, "buildUploads")) {
+    const u = ctx.store.get(ref.type, ref.id);
+    if (!u || u.id === except || uploadStateOf(u.attributes) === "FAILED") continue;
+    if (u.attributes.cfBundleShortVersionString !== shortVersion || u.attributes.platform !== platform) continue;
+    // A completed upload and the build it became are one number; the build is named.
+    if (uploadStateOf(u.attributes) === "COMPLETE" && ctx.store.edges.targets(u, "build").length) continue;
+    used.push({ number: String(u.attributes.cfBundleVersion), label: `build upload ${u.id}`, build: false });
   }
-  const upload = ctx.store.edges
-    .targets(app, "buildUploads")
-    .map((ref) => ctx.store.get(ref.type, ref.id))
-    .find(
-      (u) =>
-        u &&
-        u.id !== except &&
-        u.attributes.cfBundleShortVersionString === shortVersion &&
-        u.attributes.cfBundleVersion === version &&
-        u.attributes.platform === platform &&
-        uploadStateOf(u.attributes) !== "FAILED",
-    );
-  return upload ? `build upload ${upload.id}` : undefined;
+  const top = highest(used.map((u) => u.number));
+  const holders = used.filter((u) => sameBuildNumber(u.number, version));
+  const holder = holders.find((h) => h.build) ?? holders[0];
+  return { holder: holder?.label, heldByBuild: holder?.build === true, highest: top, next: nextBuildNumber(top) };
 }
 
 /**
@@ -51,11 +60,19 @@ export function createBuildUploadRules(engine: EmulatorEngine, storage: UploadSt
         throw entityError("ENTITY_ERROR.ATTRIBUTE.INVALID", `'${version}' is not a valid build number: use one to three period-separated integers.`, "/data/attributes/cfBundleVersion");
       const app = refOf(draft.relationships.app);
       if (app) {
-        const holder = buildNumberHolder(ctx, app, shortVersion, version, String(a.platform), undefined);
-        if (holder)
+        // Apple compares build numbers as numbers ("3.0" is "3") and wants each new one higher than
+        // every earlier one of the same version (ITMS-90061), not merely unused.
+        const inUse = buildNumbersInUse(ctx, app, shortVersion, version, String(a.platform), undefined);
+        if (inUse.holder)
           throw entityError(
             "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE",
-            `The bundle version '${version}' has already been used for version '${shortVersion}' (${holder}). Upload a build with a higher build number.`,
+            `The bundle version '${version}' has already been used for version '${shortVersion}' (${inUse.holder}). The next free build number is '${inUse.next}'.`,
+            "/data/attributes/cfBundleVersion",
+          );
+        if (inUse.highest !== undefined && compareBuildNumbers(version, inUse.highest) < 0)
+          throw entityError(
+            "ENTITY_ERROR.ATTRIBUTE.INVALID",
+            `The bundle version '${version}' must be higher than the previously uploaded version '${inUse.highest}' for version '${shortVersion}'. The next free build number is '${inUse.next}'.`,
             "/data/attributes/cfBundleVersion",
           );
       }
@@ -102,8 +119,8 @@ function settle(engine: EmulatorEngine, ctx: RuleContext, upload: StoredResource
     const failures = [...(internal.failures ?? [])];
     if (app && failures.length === 0) {
       // Another upload may have become a build with this number meanwhile.
-      const holder = buildNumberHolder(ctx, app, String(upload.attributes.cfBundleShortVersionString), String(upload.attributes.cfBundleVersion), String(upload.attributes.platform), upload.id);
-      if (holder?.startsWith("build ")) failures.push({ code: "DUPLICATE_BUILD_NUMBER", description: `The bundle version '${String(upload.attributes.cfBundleVersion)}' is already used by ${holder}.` });
+      const { holder, heldByBuild } = buildNumbersInUse(ctx, app, String(upload.attributes.cfBundleShortVersionString), String(upload.attributes.cfBundleVersion), String(upload.attributes.platform), upload.id);
+      if (heldByBuild) failures.push({ code: "DUPLICATE_BUILD_NUMBER", description: `The bundle version '${String(upload.attributes.cfBundleVersion)}' is already used by ${holder}.` });
     }
     if (!app || failures.length) {
       setFiles("FAILED", failures);

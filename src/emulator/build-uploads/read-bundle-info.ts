@@ -37,13 +37,15 @@ export async function readBundleInfo(bytes: Buffer): Promise<BundleInfoResult> {
     const raw = plistBytes.subarray(0, 6).toString("latin1") === "bplist" ? parseBuffer(plistBytes)[0] : parse(plistBytes.toString("utf8"));
     const plist = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
     const str = (k: string) => (typeof plist[k] === "string" ? (plist[k] as string) : undefined);
+    // A hand-edited Info.plist may hold a version as <integer>; it is read as its digits.
+    const versionOf = (k: string) => str(k) ?? (typeof plist[k] === "number" && Number.isSafeInteger(plist[k]) ? String(plist[k]) : undefined);
     const encryption = plist.ITSAppUsesNonExemptEncryption;
     return {
       ok: true,
       info: {
         bundleId: str("CFBundleIdentifier"),
-        shortVersion: str("CFBundleShortVersionString"),
-        version: str("CFBundleVersion"),
+        shortVersion: versionOf("CFBundleShortVersionString"),
+        version: versionOf("CFBundleVersion"),
         minimumOsVersion: str("MinimumOSVersion") ?? str("LSMinimumSystemVersion"),
         ...(typeof encryption === "boolean" ? { usesNonExemptEncryption: encryption } : {}),
       },

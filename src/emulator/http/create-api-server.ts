@@ -69,7 +69,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
 
       const log = (status: number) => {
         if (!options.onRequest) return;
-        const { path, query } = parseTarget(target);
+        const { path, query, pairs } = parseTarget(target);
         const userAgent = req.headers["user-agent"];
         const parsed = parsedJson(body);
         try {
@@ -77,6 +77,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
             method,
             path,
             query,
+            queryPairs: pairs,
             ...(parsed !== undefined ? { body: parsed } : {}),
             status,
             ms: Math.round((performance.now() - started) * 100) / 100,

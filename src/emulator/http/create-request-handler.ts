@@ -37,17 +37,21 @@ export interface RequestHandlerOptions {
  * `explode: false` lists. The target is appended to a dummy origin rather than resolved against it,
  * so `//x/y` stays a path instead of becoming a host.
  */
-export function parseTarget(target: string): { path: string; query: Record<string, string> } {
+export function parseTarget(target: string): { path: string; query: Record<string, string>; pairs: Array<[string, string]> } {
   let url: URL;
   try {
     url = new URL(`http://emulator.invalid${target.startsWith("/") ? "" : "/"}${target}`);
   } catch {
     // Unparseable targets route nowhere (404 PATH_ERROR) rather than failing the connection.
-    return { path: target, query: {} };
+    return { path: target, query: {}, pairs: [] };
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
-  return { path: url.pathname, query };
+  const pairs: Array<[string, string]> = [];
+  for (const [name, value] of url.searchParams) {
+    query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+    pairs.push([name, value]);
+  }
+  return { path: url.pathname, query, pairs };
 }
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {

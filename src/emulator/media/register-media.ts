@@ -176,7 +176,11 @@ function assetRules(kind: AssetKind, deps: MediaDeps): RuleHooks {
       const id = (draft.id ??= ctx.store.newId(kind.assetType));
       const key = storageKey(kind.assetType, id);
       const contentType = kind.contentType(fileName, draft.attributes.mimeType);
-      const operations = deps.storage.reserve({ key, fileSize, contentType, baseUrl: ctx.request?.baseUrl ?? "http://127.0.0.1", now: ctx.now });
+      // Apple's `UploadOperation` (screenshots, previews) has only these five fields; partNumber and
+      // expiration belong to the build upload's DeliveryFileUploadOperation, so they stay in storage.
+      const operations = deps.storage
+        .reserve({ key, fileSize, contentType, baseUrl: ctx.request?.baseUrl ?? "http://127.0.0.1", now: ctx.now })
+        .map(({ method, url, length, offset, requestHeaders }) => ({ method, url, length, offset, requestHeaders }));
       const token = `PurpleSource${kind === SCREENSHOT ? 211 : 221}/v4/${id.slice(0, 2)}/${id.slice(2, 4)}/${randomUUID()}/${fileName}`;
       draft.attributes = {
         fileSize,

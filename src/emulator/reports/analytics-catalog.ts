@@ -24,6 +24,9 @@ function* cells(): Generator<[territory: string, weight: number, device: string,
 }
 
 const PREFIX = ["Date", "App Name", "App Apple Identifier"] as const;
+/** The seeded demo apps' version and build (VALID builds 1 and 2 of 1.0.0), so analytics match the emulator's builds. */
+const APP_VERSION = "1.0.0";
+const APP_BUILD = "2";
 
 export const ANALYTICS_REPORTS: readonly AnalyticsReportSpec[] = [
   {
@@ -63,7 +66,7 @@ export const ANALYTICS_REPORTS: readonly AnalyticsReportSpec[] = [
       for (const [territory, tw, device, os, source, share] of cells()) {
         for (const [type, factor] of [["First-time download", 1], ["Redownload", 0.15]] as const) {
           const counts = randomCount(random, scale * tw * share * factor);
-          if (counts) out.push([type, "2.4.1", device, os, source, "", "", "Product page", "Default", "", territory, String(counts)]);
+          if (counts) out.push([type, APP_VERSION, device, os, source, "", "", "Product page", "Default", "", territory, String(counts)]);
         }
       }
       return out;
@@ -77,7 +80,7 @@ export const ANALYTICS_REPORTS: readonly AnalyticsReportSpec[] = [
       const out: string[][] = [];
       for (const [territory, tw, device, os, source, share] of cells()) {
         const purchases = randomCount(random, scale * tw * share * 0.12);
-        if (purchases) out.push(["In-App Purchase", "Pro Unlock", "Credit Card", device, os, source, territory, String(purchases), (purchases * 3.49).toFixed(2), (purchases * 4.99).toFixed(2), String(purchases)]);
+        if (purchases) out.push(["In-App Purchase", "Demo App Pro Unlock", "Credit Card", device, os, source, territory, String(purchases), (purchases * 3.49).toFixed(2), (purchases * 4.99).toFixed(2), String(purchases)]);
       }
       return out;
     },
@@ -92,7 +95,7 @@ export const ANALYTICS_REPORTS: readonly AnalyticsReportSpec[] = [
         const devices = randomCount(random, scale * tw * share * 9);
         if (!devices) continue;
         const sessions = devices + randomCount(random, devices * 1.7);
-        out.push(["2.4.1", device, os, source, territory, String(sessions), String(sessions * (90 + Math.floor(random() * 200))), String(devices)]);
+        out.push([APP_VERSION, device, os, source, territory, String(sessions), String(sessions * (90 + Math.floor(random() * 200))), String(devices)]);
       }
       return out;
     },
@@ -106,7 +109,7 @@ export const ANALYTICS_REPORTS: readonly AnalyticsReportSpec[] = [
       for (const [territory, tw, device, os, source, share] of cells()) {
         for (const [event, factor] of [["Install", 1.1], ["Delete", 0.4]] as const) {
           const counts = randomCount(random, scale * tw * share * factor);
-          if (counts) out.push([event, "First-time download", "2.4.1", device, os, source, territory, String(counts), String(counts)]);
+          if (counts) out.push([event, "First-time download", APP_VERSION, device, os, source, territory, String(counts), String(counts)]);
         }
       }
       return out;
@@ -120,7 +123,7 @@ export const ANALYTICS_REPORTS: readonly AnalyticsReportSpec[] = [
       const out: string[][] = [];
       for (const [device, os] of DEVICES) {
         const crashes = randomCount(random, scale * 0.05);
-        if (crashes) out.push(["2.4.1", "241", device, os, String(crashes), String(Math.max(1, Math.round(crashes * 0.7)))]);
+        if (crashes) out.push([APP_VERSION, APP_BUILD, device, os, String(crashes), String(Math.max(1, Math.round(crashes * 0.7)))]);
       }
       return out;
     },

@@ -59,17 +59,18 @@ export interface Product {
 }
 
 /**
- * The emulated developer's catalogue: the demo apps (same names and SKUs as the seeded demo data)
- * with their in-app purchases and a subscription, plus a paid Mac app.
+ * The emulated developer's catalogue: the seeded demo team's two apps (same names, SKUs and ids as
+ * seedDemo gives them in a fresh store, the version of their VALID builds) with in-app purchases
+ * and a subscription, so that reports name the apps `asckit apps list` shows. Ids of in-app
+ * purchases and subscriptions come from the id ranges the emulator's store uses for those types.
  */
 export const DEFAULT_CATALOG: readonly Product[] = [
-  { sku: "DEMO001", title: "Demo App", kind: "free-app", productType: "1F", appleId: "6444000001", tier: 0, dailyUnits: 420, version: "2.4.1", category: "Productivity", platform: "iOS" },
-  { sku: "DEMO001.pro", title: "Demo App Pro Unlock", kind: "iap", productType: "IA1", appleId: "6444000011", parentSku: "DEMO001", tier: 5, dailyUnits: 22, category: "Productivity", platform: "iOS" },
-  { sku: "DEMO001.coins", title: "Coin Pack", kind: "iap", productType: "IA1", appleId: "6444000012", parentSku: "DEMO001", tier: 2, dailyUnits: 35, category: "Productivity", platform: "iOS" },
-  { sku: "DEMO001.plus.monthly", title: "Demo Plus Monthly", kind: "subscription", productType: "IAY", appleId: "6444000013", parentSku: "DEMO001", tier: 3, dailyUnits: 48, category: "Productivity", platform: "iOS", period: "1 Month" },
-  { sku: "WIDGET001", title: "Sample Widget Tools", kind: "paid-app", productType: "1F", appleId: "6444000002", tier: 3, dailyUnits: 64, version: "1.8.0", category: "Utilities", platform: "iOS" },
-  { sku: "WIDGET001.themes", title: "Theme Pack", kind: "iap", productType: "IA1", appleId: "6444000021", parentSku: "WIDGET001", tier: 1, dailyUnits: 18, category: "Utilities", platform: "iOS" },
-  { sku: "ATLAS001", title: "Pocket Atlas for Mac", kind: "paid-app", productType: "F1", appleId: "6444000003", tier: 10, dailyUnits: 9, version: "3.0.2", category: "Reference", platform: "macOS" },
+  { sku: "DEMO001", title: "Demo App", kind: "free-app", productType: "1F", appleId: "6450000001", tier: 0, dailyUnits: 420, version: "1.0.0", category: "Productivity", platform: "iOS" },
+  { sku: "DEMO001.pro", title: "Demo App Pro Unlock", kind: "iap", productType: "IA1", appleId: "6460000001", parentSku: "DEMO001", tier: 5, dailyUnits: 22, category: "Productivity", platform: "iOS" },
+  { sku: "DEMO001.coins", title: "Coin Pack", kind: "iap", productType: "IA1", appleId: "6460000002", parentSku: "DEMO001", tier: 2, dailyUnits: 35, category: "Productivity", platform: "iOS" },
+  { sku: "DEMO001.plus.monthly", title: "Demo Plus Monthly", kind: "subscription", productType: "IAY", appleId: "6470000001", parentSku: "DEMO001", tier: 3, dailyUnits: 48, category: "Productivity", platform: "iOS", period: "1 Month" },
+  { sku: "WIDGET001", title: "Sample Widget Tools", kind: "paid-app", productType: "1F", appleId: "6450000002", tier: 3, dailyUnits: 64, version: "1.0.0", category: "Utilities", platform: "iOS" },
+  { sku: "WIDGET001.themes", title: "Theme Pack", kind: "iap", productType: "IA1", appleId: "6460000003", parentSku: "WIDGET001", tier: 1, dailyUnits: 18, category: "Utilities", platform: "iOS" },
 ];
 
 /** Customer price of a tier in a territory (Apple rounds to "pretty" local prices; close enough). */

@@ -29,7 +29,8 @@ export const SUBSCRIBER_HEADER = [
 
 const subscriptions = (catalog: readonly Product[]) => catalog.filter((p) => p.kind === "subscription");
 const parentOf = (catalog: readonly Product[], p: Product) => catalog.find((c) => c.sku === p.parentSku);
-const GROUP_ID = "21000001";
+/** In the id range the emulator's store gives subscription groups. */
+const GROUP_ID = "2140000001";
 
 /** The Subscription report of one day: active subscriptions per subscription, storefront and device. */
 export function subscriptionReportLines(day: string, vendorNumber: string, catalog: readonly Product[] = DEFAULT_CATALOG): string[] {

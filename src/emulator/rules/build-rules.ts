@@ -1,4 +1,5 @@
 import { entityError } from "../api-failure.js";
+import { highest, nextBuildNumber, sameBuildNumber } from "../build-uploads/build-number-order.js";
 import type { RuleContext, RuleHooks } from "../engine/rule-types.js";
 import type { StoredResource } from "../store/open-store.js";
 
@@ -75,12 +76,15 @@ export const buildRules: RuleHooks = {
     const uploaded = typeof a.uploadedDate === "string" ? Date.parse(a.uploadedDate) : ctx.now;
     const prv = draft.relationships.preReleaseVersion;
     if (prv && !Array.isArray(prv) && typeof a.version === "string") {
-      // Apple refuses a build number already used for the same version and platform.
-      const taken = ctx.data.relatedResources(prv, "builds").some((b) => b.attributes.version === a.version);
+      // Apple refuses a build number already used for the same version and platform, compared as
+      // numbers ("3.0" is "3"). Builds only come from uploads (whose rules also refuse lower numbers)
+      // and scenarios, which may lay out a history in any order, so only the duplicate is checked here.
+      const builds = ctx.data.relatedResources(prv, "builds");
+      const taken = builds.find((b) => sameBuildNumber(String(b.attributes.version), a.version as string));
       if (taken)
         throw entityError(
-          "ENTITY_ERROR.ATTRIBUTE.INVALID",
-          `The bundle version must be higher than the previously uploaded version: '${a.version}'.`,
+          "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE",
+          `The bundle version '${a.version}' has already been used by build ${taken.id}. The next free build number is '${nextBuildNumber(highest(builds.map((b) => String(b.attributes.version))))}'.`,
           "/data/attributes/version",
         );
     }

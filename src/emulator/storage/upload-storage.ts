@@ -35,6 +35,11 @@ export interface UploadStorage {
   commit(key: string, checksum: { algorithm: "MD5" | "SHA_256"; hash: string } | undefined, now: number, options?: { returnBytes?: boolean }): CommitResult;
   /** Bytes received so far for a reservation. */
   received(key: string): number;
+  /**
+   * Whether this storage holds the reservation. It lives in memory, so after a restart on a data
+   * file the API still lists reservations whose storage is gone; their owners treat them as expired.
+   */
+  has(key: string): boolean;
   discard(key: string): void;
   /** The storage host: PUT /storage/uploads/<token>/<part>?Expires=… */
   route: ExtraRoute;
@@ -134,6 +139,7 @@ export function createUploadStorage(): UploadStorage {
       r.parts.clear(); // the bytes are no longer needed once verified
       return { ok: true, ...result, size, ...(bytes ? { bytes } : {}) };
     },
+    has: (key) => byKey.has(key),
     received(key) {
       const r = byKey.get(key);
       return r ? [...r.parts.values()].reduce((a, b) => a + b.length, 0) : 0;

@@ -1,5 +1,5 @@
 import type { EmulatorEngine } from "../engine/index.js";
-import { betaReviewTiming, planOutcome, setBetaReviewTiming, type BetaReviewTiming } from "./beta-review-settings.js";
+import { betaReviewTiming, planOutcome, setBetaReviewTiming, setDefaultOutcome, type BetaReviewOutcome, type BetaReviewTiming } from "./beta-review-settings.js";
 
 /** Test and demo controls for Beta App Review ("what Apple's reviewers do"). */
 export interface BetaReviewScenario {
@@ -10,6 +10,8 @@ export interface BetaReviewScenario {
   reject(buildId: string): void;
   /** Undo `reject`: the review ends APPROVED. */
   approve(buildId: string): void;
+  /** How every review without a per-build plan ends, pending ones included. */
+  setDefaultOutcome(outcome: BetaReviewOutcome): void;
 }
 
 export function betaReviewScenario(engine: EmulatorEngine): BetaReviewScenario {
@@ -18,5 +20,6 @@ export function betaReviewScenario(engine: EmulatorEngine): BetaReviewScenario {
     setTiming: (timing) => setBetaReviewTiming(engine.store, timing),
     reject: (buildId) => planOutcome(engine.store, buildId, "REJECTED"),
     approve: (buildId) => planOutcome(engine.store, buildId, "APPROVED"),
+    setDefaultOutcome: (outcome) => setDefaultOutcome(engine.store, outcome),
   };
 }

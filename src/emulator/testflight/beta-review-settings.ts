@@ -15,6 +15,7 @@ export const DEFAULT_BETA_REVIEW_TIMING: BetaReviewTiming = { waitingForReviewMs
 // Kept in the store's meta table so a data file keeps its settings across restarts.
 const TIMING_KEY = "testflight.betaReviewTiming";
 const OUTCOMES_KEY = "testflight.betaReviewOutcomes";
+const DEFAULT_OUTCOME_KEY = "testflight.betaReviewDefaultOutcome";
 
 export function betaReviewTiming(store: Store): BetaReviewTiming {
   return { ...DEFAULT_BETA_REVIEW_TIMING, ...store.meta.get<Partial<BetaReviewTiming>>(TIMING_KEY) };
@@ -28,9 +29,18 @@ export function setBetaReviewTiming(store: Store, timing: Partial<BetaReviewTimi
   return next;
 }
 
-/** The outcome a build's review will end in (APPROVED unless a scenario said otherwise). */
+/** The outcome a build's review will end in: the build's own plan, else the default (APPROVED unless a scenario said otherwise). */
 export function plannedOutcome(store: Store, buildId: string): BetaReviewOutcome {
-  return store.meta.get<Record<string, BetaReviewOutcome>>(OUTCOMES_KEY)?.[buildId] ?? "APPROVED";
+  return store.meta.get<Record<string, BetaReviewOutcome>>(OUTCOMES_KEY)?.[buildId] ?? defaultOutcome(store);
+}
+
+export function defaultOutcome(store: Store): BetaReviewOutcome {
+  return store.meta.get<BetaReviewOutcome>(DEFAULT_OUTCOME_KEY) ?? "APPROVED";
+}
+
+/** The outcome of every review without a plan of its own (`asckit emulator start --beta-review-outcome`). */
+export function setDefaultOutcome(store: Store, outcome: BetaReviewOutcome): void {
+  store.meta.set(DEFAULT_OUTCOME_KEY, outcome);
 }
 
 export function planOutcome(store: Store, buildId: string, outcome: BetaReviewOutcome): void {

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { checkBuildRef } from "../../workflows/testflight/build-ref.js";
 import { distributeBuild } from "../../workflows/testflight/distribute.js";
+import type { CheckItem } from "../../workflows/checklist.js";
+import { checklistForAgent } from "../agent-hints.js";
 import { defineTool } from "../tool-definition.js";
 
 export default defineTool({
   name: "distribute_build",
   cli: "testflight distribute",
+  cliParams: { flags: { "--version": "marketingVersion" } },
   title: "Distribute a build to TestFlight groups",
   description:
     "Takes a build to TestFlight testers: checks the groups (and, for external groups, the beta information Beta App Review needs), makes sure the build is VALID, answers export compliance when asked to, adds the groups, sets What to Test, and submits for Beta App Review when an external group is involved (an existing submission counts). Repeating it does only what is left. A build still PROCESSING is refused unless waitSeconds lets it finish; use dryRun to see the plan.",
@@ -37,9 +40,41 @@ export default defineTool({
     });
     const states = `internal ${String(result.internalBuildState)}, external ${String(result.externalBuildState)}`;
     const review = result.submission ? `; Beta App Review ${result.submission.betaReviewState}` : "";
-    const summary = result.dryRun
-      ? `Dry run for build ${result.buildNumber} (${String(result.marketingVersion)}) of ${result.app.bundleId}: ${result.steps.filter((s) => s.status === "would").map((s) => s.detail).join("; ") || "nothing to do"}.`
-      : `Build ${result.buildNumber} (${String(result.marketingVersion)}) of ${result.app.bundleId} is in ${result.groups.map((g) => g.name).join(", ")}: ${states}${review}.`;
-    return { summary, data: { ...result } };
+    const steps = result.steps.map((s) => ({ ...s, detail: ctx.forAgent(s.detail) }));
+    const readiness = checklistForAgent(result.readiness, ctx.forAgent);
+    if (!result.dryRun) {
+      return { summary: `Build ${result.buildNumber} (${String(result.marketingVersion)}) of ${result.app.bundleId} is in ${result.groups.map((g) => g.name).join(", ")}: ${states}${review}.`, data: { ...result, steps, readiness } };
+    }
+    const plan = `Dry run for build ${result.buildNumber} (${String(result.marketingVersion)}) of ${result.app.bundleId}`;
+    const blockers = blockersOf(result).map((b) => ({ ...b, ...(b.hint ? { hint: ctx.forAgent(b.hint) } : {}), ...(b.items ? { items: checklistForAgent(b.items, ctx.forAgent) } : {}) }));
+    if (!blockers.length) {
+      return { summary: `${plan}: ${steps.filter((s) => s.status === "would").map((s) => s.detail).join("; ") || "nothing to do"}. The real call would go through.`, data: { ...result, steps, readiness, blockers, wouldSucceed: true } };
+    }
+    // The real call would be refused: say so as an error, with what is missing and how to fix it,
+    // so an agent does not read the plan as a go-ahead.
+    const reasons = blockers.map((b) => {
+      const missing = b.items?.length ? ` Missing: ${b.items.map((i) => `${i.message}${i.fix ? ` (fix: ${i.fix})` : ""}`).join("; ")}.` : "";
+      return `${b.message}${missing}${b.hint ? ` Next step: ${b.hint}` : ""}`;
+    });
+    return {
+      summary: `${plan}: the real call would be REFUSED (nothing was sent). ${reasons.join(" ")}`,
+      data: { ...result, steps, readiness, blockers, wouldSucceed: false },
+      isError: true,
+    };
   },
 });
+
+type Blocker = { step: string; message: string; hint?: string; items?: CheckItem[] };
+
+/**
+ * Why the real run would be refused. The workflow lists them as `blockers`; should a version of it
+ * report them only as "blocked" steps or failed readiness items, those count too, so a dry run can
+ * never look like a go-ahead when the real call would be refused.
+ */
+function blockersOf(result: { steps: Array<{ step: string; status: string; detail: string }>; readiness: CheckItem[]; blockers?: Blocker[] }): Blocker[] {
+  const listed = Array.isArray(result.blockers) ? [...result.blockers] : [];
+  for (const s of result.steps) if (s.status === "blocked" && !listed.some((b) => b.step === s.step)) listed.push({ step: s.step, message: s.detail });
+  const missing = result.readiness.filter((i) => i.status === "fail");
+  if (missing.length && !listed.some((b) => b.step === "readiness")) listed.push({ step: "readiness", message: `${missing.length} item(s) Beta App Review needs are missing.`, items: missing });
+  return listed;
+}

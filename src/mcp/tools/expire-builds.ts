@@ -20,6 +20,7 @@ const line = (b: Resource) => ({
 export default defineTool({
   name: "expire_builds",
   cli: "builds expire",
+  cliParams: { args: ["ids"] },
   title: "Expire builds",
   description:
     "Expires TestFlight builds: testers can no longer install them, and it cannot be undone. Either name builds by id, or give olderThanDays (optionally for one app) to expire every unexpired build uploaded before then. Already expired builds are skipped. Run with dryRun first to see the list.",

@@ -6,6 +6,7 @@ import { defineTool } from "../tool-definition.js";
 export default defineTool({
   name: "get_app",
   cli: "apps get",
+  cliParams: { args: ["app"] },
   title: "Get an app",
   description: "One app by its numeric id or its exact bundle identifier.",
   access: "read",

@@ -5,6 +5,7 @@ import { defineTool } from "../tool-definition.js";
 export default defineTool({
   name: "get_build",
   cli: "builds get",
+  cliParams: { args: ["id"] },
   title: "Get a build",
   description: "One build by id with all its attributes, its marketing version and its TestFlight states (internalBuildState, externalBuildState).",
   access: "read",

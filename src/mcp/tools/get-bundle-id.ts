@@ -6,6 +6,7 @@ import { defineTool } from "../tool-definition.js";
 export default defineTool({
   name: "get_bundle_id",
   cli: "bundle-ids get",
+  cliParams: { args: ["bundleId"] },
   title: "Get a bundle ID",
   description: "One bundle ID by its resource id or its exact identifier (e.g. com.example.app; matched exactly although Apple's filter matches substrings).",
   access: "read",

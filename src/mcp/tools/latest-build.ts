@@ -8,6 +8,7 @@ import { defineTool } from "../tool-definition.js";
 export default defineTool({
   name: "latest_build",
   cli: "builds latest",
+  cliParams: { flags: { "--version": "marketingVersion" } },
   title: "Latest build",
   description: "The build with the highest build number (compared numerically) for a marketing version, or over the whole app with `global`, plus any uploads with a higher number still in flight.",
   access: "read",

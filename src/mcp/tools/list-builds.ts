@@ -10,6 +10,7 @@ export const PLATFORMS = ["IOS", "MAC_OS", "TV_OS", "VISION_OS"] as const;
 export default defineTool({
   name: "list_builds",
   cli: "builds list",
+  cliParams: { flags: { "--version": "marketingVersion", "--state": "processingState" } },
   title: "List builds",
   description:
     "Builds, newest upload first, with id, build number (`version`), `marketingVersion`, platform, processingState, uploadedDate, expired and TestFlight states. Marketing version and build number are matched exactly.",

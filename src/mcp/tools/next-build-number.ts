@@ -7,6 +7,7 @@ import { defineTool } from "../tool-definition.js";
 export default defineTool({
   name: "next_build_number",
   cli: "builds next-number",
+  cliParams: { flags: { "--version": "marketingVersion" } },
   title: "Next build number",
   description:
     "The next free build number (CFBundleVersion) for an app: one above the highest in use, compared numerically (2.0.10 > 2.0.9), counting uploads still being processed. Per marketing version by default, as Apple requires uniqueness there; `global` gives one above the highest over all versions.",

@@ -6,6 +6,7 @@ import { versionInput, versionRef } from "./version-input.js";
 export default defineTool({
   name: "release_version",
   cli: "versions release",
+  cliParams: { args: ["version"] },
   title: "Release an approved version",
   description:
     "Releases an approved App Store version that waits for you (PENDING_DEVELOPER_RELEASE) to the App Store; it cannot be taken back. A version already released is reported, not an error; other states are refused with what to do. dryRun says what would happen.",

@@ -7,6 +7,7 @@ import { defineTool } from "../tool-definition.js";
 export default defineTool({
   name: "remove_testers",
   cli: "testers remove",
+  cliParams: { args: ["emails"] },
   title: "Remove TestFlight testers",
   description:
     "Removes testers by e-mail from one beta group, or from the app altogether (all its groups). They lose access to the builds; adding them back sends a new invitation. Addresses that are not testers are reported, not errors. dryRun lists who would be removed.",

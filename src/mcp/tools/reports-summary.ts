@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "../../errors/asckit-error.js";
 import { exchangeRatesFromFinance } from "../../workflows/reports/exchange-rates.js";
-import { addDays, pacificYesterday } from "../../workflows/reports/pacific-time.js";
-import { summarizeSales, summaryGroups } from "../../workflows/reports/sales-summary.js";
+import { describeDays, resolveSummaryRange, summarizeSales, summaryGroups } from "../../workflows/reports/sales-summary.js";
 import { pageOutput, pageRequest, pagingInput } from "../paging.js";
 import { defineTool } from "../tool-definition.js";
 
@@ -17,7 +16,7 @@ export default defineTool({
   access: "read",
   idempotent: true,
   input: {
-    from: z.string().regex(DAY).optional().describe("First day, YYYY-MM-DD (default: 29 days before `to`)."),
+    from: z.string().regex(DAY).optional().describe("First day, YYYY-MM-DD (default: 29 days before `to`). Days older than about a year have expired at Apple and are listed in `expiredDays`."),
     to: z.string().regex(DAY).optional().describe("Last day, YYYY-MM-DD (default: yesterday in Pacific time, the newest day Apple can have)."),
     by: z.enum(["app", "day", "territory", "product"]).optional().describe("One row per app (default), day, territory (country code) or product (SKU)."),
     vendorNumber: z.string().regex(/^\d+$/).optional().describe("Vendor number from App Store Connect → Payments and Financial Reports; defaults to the server's ASC_VENDOR_NUMBER."),
@@ -34,18 +33,21 @@ export default defineTool({
       });
     }
     const page = pageRequest(args, ctx);
+    // Checked before any request, with the arguments' own names in the messages.
+    const { from, to } = resolveSummaryRange({ vendorNumber, from: args.from, to: args.to, now: () => ctx.now() }, { from: "from", to: "to" });
     const client = await ctx.client();
-    const to = args.to ?? pacificYesterday(ctx.now());
-    const from = args.from ?? addDays(to, -29);
     const now = () => ctx.now();
     const cache = ctx.reportCache;
-    const rates = args.convert === false ? undefined : await exchangeRatesFromFinance(client, { vendorNumber, day: to, now, cache });
+    const account = await ctx.reportAccount?.().catch(() => undefined);
+    const lookup = args.convert === false ? undefined : await exchangeRatesFromFinance(client, { vendorNumber, day: to, now, cache, account });
+    const rates = lookup?.rates;
     const summary = await summarizeSales(client, {
       vendorNumber,
       from,
       to,
       now,
       cache,
+      account,
       rates,
       onDay: (done, total, day) => void ctx.progress(`sales report ${day}`, done, total),
     });
@@ -55,8 +57,14 @@ export default defineTool({
     const proceeds = Object.entries(summary.totals.proceeds).map(([c, v]) => `${v.toFixed(2)} ${c}`).join(", ") || "none";
     const converted = currency && summary.totals.converted !== undefined ? ` (= ${summary.totals.converted.toFixed(2)} ${currency})` : "";
     const notes = [
-      summary.missingDays.length ? `Not published yet, left out: ${summary.missingDays.join(", ")}.` : "",
+      summary.missingDays.length ? `Not published yet, left out: ${describeDays(summary.missingDays)}.` : "",
+      summary.expiredDays.length ? `Expired at Apple (older than the year Apple keeps daily reports), not in any total: ${describeDays(summary.expiredDays)}.` : "",
       summary.unconverted.length ? `No exchange rate for ${summary.unconverted.join(", ")}: not in the converted total.` : "",
+      lookup?.failure !== undefined
+        ? rates
+          ? `Converted at the rates of fiscal ${rates.fiscalMonth}: newer finance reports (${lookup.unchecked.join(", ")}) could not be read (${lookup.failure}).`
+          : `Exchange rates could not be read (${lookup.failure}): proceeds stay per currency; calling again retries.`
+        : "",
     ].filter(Boolean);
     return {
       summary: `${from} … ${to}: ${summary.totals.units} units, proceeds ${proceeds}${converted}. ${rows.summary}${notes.length ? ` ${notes.join(" ")}` : ""}`,
@@ -69,7 +77,9 @@ export default defineTool({
         ...(currency ? { convertedCurrency: currency, ratesSource: summary.rates?.source } : {}),
         ...rows.data,
         missingDays: summary.missingDays,
+        expiredDays: summary.expiredDays,
         unconverted: summary.unconverted,
+        ...(lookup?.failure !== undefined ? { ratesProblem: lookup.failure, ratesUnchecked: lookup.unchecked } : {}),
         reportDownloads: summary.fetched,
         daysFromCache: summary.cached,
       },

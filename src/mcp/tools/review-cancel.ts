@@ -8,6 +8,7 @@ import { versionRef } from "./version-input.js";
 export default defineTool({
   name: "review_cancel",
   cli: "review cancel",
+  cliParams: { flags: { "--submission": "submissionId" } },
   title: "Cancel an App Review submission",
   description:
     "Cancels an open review submission, by id or as the one holding a version: App Review stops and the version comes back for editing; it has to be submitted again and waits in the queue anew. A submission already COMPLETE or CANCELING is reported, not an error. dryRun says what would be canceled.",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { runPreflight } from "../../workflows/release/preflight.js";
+import { checklistForAgent } from "../agent-hints.js";
 import { defineTool } from "../tool-definition.js";
 import { versionInput, versionRef } from "./version-input.js";
 
@@ -20,7 +21,7 @@ export default defineTool({
     const report = await runPreflight(await ctx.client(), versionRef(args), { offline: args.offline, fetch: ctx.fetch, media: args.media });
     // Problems first: they are what the agent acts on.
     const order = { fail: 0, warn: 1, pass: 2 } as const;
-    const items = [...report.items].sort((a, b) => order[a.status] - order[b.status]);
+    const items = checklistForAgent([...report.items].sort((a, b) => order[a.status] - order[b.status]), ctx.forAgent);
     const { pass, warn, fail } = report.counts;
     const summary = report.ok
       ? `Version ${String(report.version.versionString)} (${report.platform}) is ready to submit: ${pass} passed, ${warn} warning(s).`

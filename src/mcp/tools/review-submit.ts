@@ -2,6 +2,7 @@ import { z } from "zod";
 import { readListing } from "../../workflows/release/listing.js";
 import { preflightChecks } from "../../workflows/release/preflight.js";
 import { submitForReview } from "../../workflows/release/review-submissions.js";
+import { checklistForAgent } from "../agent-hints.js";
 import { defineTool } from "../tool-definition.js";
 import { versionInput, versionRef } from "./version-input.js";
 
@@ -38,7 +39,7 @@ export default defineTool({
         alreadySubmitted: result.alreadySubmitted,
         actions: result.actions,
         dryRun: Boolean(args.dryRun),
-        preflight: { checked: result.checks.length, warnings: problems },
+        preflight: { checked: result.checks.length, warnings: checklistForAgent(problems, ctx.forAgent) },
       },
     };
   },

@@ -5,6 +5,7 @@ import { defineTool } from "../tool-definition.js";
 export default defineTool({
   name: "set_export_compliance",
   cli: "builds compliance",
+  cliParams: { args: ["id"] },
   title: "Answer export compliance",
   description:
     "Answers a VALID build's export compliance question (usesNonExemptEncryption). Until it is answered the build shows MISSING_EXPORT_COMPLIANCE and nobody can test it. Nothing is sent when the build already has this answer. For later builds, ITSAppUsesNonExemptEncryption in Info.plist answers it on upload.",

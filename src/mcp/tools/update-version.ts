@@ -6,6 +6,7 @@ import { versionInput, versionRef } from "./version-input.js";
 export default defineTool({
   name: "update_version",
   cli: "versions update",
+  cliParams: { args: ["version"] },
   title: "Update an App Store version",
   description:
     "Changes an editable App Store version: attaches a build (only a VALID, unexpired build of the same app, platform and version string), sets the release type (MANUAL, AFTER_APPROVAL, or SCHEDULED with earliestReleaseDate) or the copyright. Only what differs is sent; dryRun lists the actions.",

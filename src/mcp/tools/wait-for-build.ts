@@ -5,6 +5,7 @@ import { defineTool } from "../tool-definition.js";
 export default defineTool({
   name: "wait_for_build",
   cli: "builds wait",
+  cliParams: { args: ["id"] },
   title: "Wait for a build to finish processing",
   description:
     "Polls a build until processing ends. Returns the build when VALID; INVALID or FAILED come back as an error naming the state; if the time runs out first, the error says so and the call can simply be repeated. Keep timeoutSeconds under the MCP client's request timeout (often 60 s); progress notifications are sent when the client asks for them.",

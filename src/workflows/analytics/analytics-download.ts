@@ -50,14 +50,24 @@ export async function downloadAnalyticsReport(client: AscClient, options: Analyt
   }
   const request = await readableRequest(client, options.appId);
   const report = await findAnalyticsReport(client, request.id, options.reportName);
-  const instances = (await listReportInstances(client, report.id, { granularity: options.granularity }))
-    .filter((i) => {
-      const date = String(i.attributes.processingDate ?? "");
-      return date >= options.from && date <= options.to;
-    })
-    .sort((a, b) => String(a.attributes.processingDate).localeCompare(String(b.attributes.processingDate)));
+  const all = (await listReportInstances(client, report.id, { granularity: options.granularity })).sort((a, b) =>
+    String(a.attributes.processingDate).localeCompare(String(b.attributes.processingDate)),
+  );
+  const instances = all.filter((i) => {
+    const date = String(i.attributes.processingDate ?? "");
+    return date >= options.from && date <= options.to;
+  });
+  const range = options.from === options.to ? `on ${options.from}` : `between ${options.from} and ${options.to}`;
+  // An empty file would look like a report with no rows: say what is there instead, and write nothing.
+  if (instances.length === 0) throw noInstances(options, range, all);
   const plan: Array<{ instance: Resource; segment: Resource }> = [];
   for (const instance of instances) for (const segment of await listSegments(client, instance.id)) plan.push({ instance, segment });
+  if (plan.length === 0) {
+    throw new AsckitError(`"${options.reportName}" has ${instances.length} ${options.granularity} instance(s) ${range}, but Apple lists no segments for them.`, {
+      category: "not_available",
+      hint: "Apple adds the segments when an instance is processed: try again later.",
+    });
+  }
 
   await mkdir(options.dir, { recursive: true });
   const file = path.join(options.dir, `${slug(options.reportName)}-${options.granularity.toLowerCase()}-${options.from}-${options.to}.tsv`);
@@ -85,6 +95,22 @@ export async function downloadAnalyticsReport(client: AscClient, options: Analyt
   }
   const { bytes } = await writeFileAtomically(file, merged());
   return { file, report: report.id, instances: instances.length, segments: plan.length, rows, bytes };
+}
+
+function noInstances(options: AnalyticsDownloadOptions, range: string, all: readonly Resource[]): AsckitError {
+  const what = `No ${options.granularity} instances of "${options.reportName}" ${range}`;
+  if (all.length === 0) {
+    return new AsckitError(`${what}: the report has none yet.`, {
+      category: "not_available",
+      hint: "Apple produces the first instances a day or two after the report request was made; try again later.",
+    });
+  }
+  const first = String(all[0]!.attributes.processingDate);
+  const last = String(all[all.length - 1]!.attributes.processingDate);
+  return new AsckitError(`${what}.`, {
+    category: "not_found",
+    hint: `Its ${options.granularity} instances have processing dates from ${first} to ${last}: pick --from and --to in that span (asckit analytics instances lists them).`,
+  });
 }
 
 /** One segment, retried on network errors and 5xx, and once more when the checksum does not match. */

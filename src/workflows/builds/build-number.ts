@@ -51,3 +51,8 @@ export function incrementBuildNumber(current: string | undefined): string {
   parts[last] = String(BigInt(parts[last]!) + 1n);
   return parts.map((p, i) => (i === last ? p : String(BigInt(p)))).join(".");
 }
+
+/** Whether App Store Connect sees one build number in both: `3` = `3.0` = `3.0.0` (text that is not a build number only equals itself). */
+export function sameBuildNumber(a: string, b: string): boolean {
+  return a === b || (components(a) !== undefined && components(b) !== undefined && compareBuildNumbers(a, b) === 0);
+}

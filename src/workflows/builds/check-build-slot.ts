@@ -1,12 +1,15 @@
 import type { AscClient } from "../../client/index.js";
+import { compareBuildNumbers, sameBuildNumber } from "./build-number.js";
 import { summarize } from "./next-build-number.js";
 import { usedBuildNumbers, type UsedBuildNumber } from "./used-build-numbers.js";
 
 export interface BuildSlot {
-  /** Whether this version and build number are still free for the app. */
+  /** Whether this version and build number can still be uploaded for the app. */
   available: boolean;
-  /** What holds the number: a build, or an upload still in flight. */
+  /** What holds the number (compared as Apple does: "3.0" is 3): a build, or an upload still in flight. */
   takenBy: UsedBuildNumber | undefined;
+  /** The highest number in use when it is above this one: App Store Connect accepts only higher numbers. */
+  higherInUse: UsedBuildNumber | undefined;
   /** One above the highest number in use for the version. */
   nextBuildNumber: string;
 }
@@ -14,7 +17,8 @@ export interface BuildSlot {
 /** Whether a package's version + build number can still be uploaded, and the next free number either way. */
 export async function checkBuildSlot(client: AscClient, query: { appId: string; marketingVersion: string; buildNumber: string; platform?: string }): Promise<BuildSlot> {
   const used = await usedBuildNumbers(client, { appId: query.appId, marketingVersion: query.marketingVersion, platform: query.platform });
-  const holders = used.filter((u) => u.number === query.buildNumber);
+  const holders = used.filter((u) => sameBuildNumber(u.number, query.buildNumber));
   const takenBy = holders.find((u) => u.source === "build") ?? holders[0];
-  return { available: !takenBy, takenBy, nextBuildNumber: summarize(query, used).next };
+  const higherInUse = used.filter((u) => compareBuildNumbers(u.number, query.buildNumber) > 0).sort((a, b) => compareBuildNumbers(b.number, a.number))[0];
+  return { available: !takenBy && !higherInUse, takenBy, higherInUse, nextBuildNumber: summarize(query, used).next };
 }

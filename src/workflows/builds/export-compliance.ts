@@ -8,12 +8,17 @@ import { withAttributes } from "./with-attributes.js";
 /** A build nobody may test until the export compliance question is answered. */
 export class MissingExportComplianceError extends AsckitError {
   readonly buildId: string;
-  constructor(buildId: string, label: string) {
-    super(`Build ${label} is MISSING_EXPORT_COMPLIANCE: App Store Connect needs the export compliance answer before anyone can test it.`, {
+  /**
+   * `flag`: the caller's own way to give the answer (e.g. distribute's `--uses-non-exempt-encryption`),
+   * named in the hint next to the command and the Info.plist key.
+   */
+  constructor(buildId: string, label: string, options: { flag?: string } = {}) {
+    super(`Build ${label} is MISSING_EXPORT_COMPLIANCE: App Store Connect needs the export compliance answer before anyone can test it, and its Info.plist has no ITSAppUsesNonExemptEncryption key.`, {
       category: "validation",
       hint:
-        `Answer it with \`asckit builds compliance ${buildId} --uses-non-exempt-encryption false\` (true if the app uses non-exempt encryption), ` +
-        "or set ITSAppUsesNonExemptEncryption in the app's Info.plist so later builds answer it on upload.",
+        `Answer it with \`asckit builds compliance ${buildId} --uses-non-exempt-encryption false|true\` (false: no encryption, or only exempt encryption such as HTTPS)` +
+        `${options.flag ? `, or pass ${options.flag} false|true here` : ""}; ` +
+        "set ITSAppUsesNonExemptEncryption in the app's Info.plist so later builds answer it on upload.",
     });
     this.buildId = buildId;
   }
@@ -51,15 +56,15 @@ function isMissing(build: Resource): boolean {
   return answer === null || answer === undefined;
 }
 
-async function answer(client: AscClient, build: Resource, value: boolean): Promise<ExportCompliance> {
+async function answer(client: AscClient, build: Resource, value: boolean, readStates: boolean): Promise<ExportCompliance> {
   await updateBuild(client, build.id, { usesNonExemptEncryption: value });
-  const detail = await getBuildBetaDetailOfBuild(client, build.id);
+  const detail = readStates ? await getBuildBetaDetailOfBuild(client, build.id) : undefined;
   return {
     build: withAttributes(build, { usesNonExemptEncryption: value }),
     usesNonExemptEncryption: value,
     changed: true,
-    internalBuildState: detail.attributes.internalBuildState,
-    externalBuildState: detail.attributes.externalBuildState,
+    internalBuildState: detail?.attributes.internalBuildState as string | undefined,
+    externalBuildState: detail?.attributes.externalBuildState as string | undefined,
   };
 }
 
@@ -84,7 +89,17 @@ export async function setExportCompliance(client: AscClient, buildId: string, us
   checkAnswerable(build);
   if (build.attributes.usesNonExemptEncryption === usesNonExemptEncryption && !isMissing(build)) return unchanged(build);
   if (options.dryRun) return { ...unchanged(build), changed: true };
-  return answer(client, build, usesNonExemptEncryption);
+  return answer(client, build, usesNonExemptEncryption, true);
+}
+
+export interface EnsureComplianceOptions {
+  /** How the caller lets the user give the answer, named in the error's hint (e.g. `--uses-non-exempt-encryption`). */
+  flag?: string;
+  /**
+   * Read the beta states again after answering (default true). A caller that reads the build again
+   * anyway (distribute's final read) skips this request; the states are then undefined.
+   */
+  readStates?: boolean;
 }
 
 /**
@@ -92,14 +107,16 @@ export async function setExportCompliance(client: AscClient, buildId: string, us
  * when one is given, else a MissingExportComplianceError naming `asckit builds compliance` and
  * ITSAppUsesNonExemptEncryption. An answered build is left alone unless `answer` differs from it.
  * Call it once the build is VALID; earlier states raise (PROCESSING: conflict, INVALID/FAILED: failed_state).
+ * Given a build already read with its buildBetaDetail (and all its attributes), it is not read again.
  */
-export async function ensureExportCompliance(client: AscClient, buildId: string, answerValue?: boolean): Promise<ExportCompliance> {
-  const build = await getBuild(client, buildId);
+export async function ensureExportCompliance(client: AscClient, buildOrId: string | Resource, answerValue?: boolean, options: EnsureComplianceOptions = {}): Promise<ExportCompliance> {
+  const build = typeof buildOrId === "string" ? await getBuild(client, buildOrId) : buildOrId;
+  const readStates = options.readStates ?? true;
   checkAnswerable(build);
   if (isMissing(build)) {
-    if (answerValue === undefined) throw new MissingExportComplianceError(build.id, label(build));
-    return answer(client, build, answerValue);
+    if (answerValue === undefined) throw new MissingExportComplianceError(build.id, label(build), options.flag ? { flag: options.flag } : {});
+    return answer(client, build, answerValue, readStates);
   }
-  if (answerValue !== undefined && build.attributes.usesNonExemptEncryption !== answerValue) return answer(client, build, answerValue);
+  if (answerValue !== undefined && build.attributes.usesNonExemptEncryption !== answerValue) return answer(client, build, answerValue, readStates);
   return unchanged(build);
 }

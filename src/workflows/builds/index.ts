@@ -1,5 +1,5 @@
 // Builds beyond list/get/wait (../builds.ts): build numbers, expiry, export compliance, upload.
-export { compareBuildNumbers, highestBuildNumber, incrementBuildNumber, isValidBuildNumber, isValidVersionString } from "./build-number.js";
+export { compareBuildNumbers, highestBuildNumber, incrementBuildNumber, isValidBuildNumber, isValidVersionString, sameBuildNumber } from "./build-number.js";
 export { usedBuildNumbers, uploadState, type UsedBuildNumber, type UsedBuildNumbersOptions } from "./used-build-numbers.js";
 export { nextBuildNumber, type BuildNumberQuery, type NextBuildNumber } from "./next-build-number.js";
 export { latestBuild, type LatestBuild } from "./latest-build.js";
@@ -8,3 +8,5 @@ export { ensureExportCompliance, setExportCompliance, MissingExportComplianceErr
 export { uploadBuild, waitForBuildUpload, BuildNumberTakenError, type WaitForBuildUploadOptions, type UploadBuildOptions, type UploadBuildResult, type UploadProgress } from "./upload-build.js";
 export { fileUploadJournal, memoryUploadJournal, journalKey, type UploadJournal, type UploadJournalEntry } from "./upload-journal.js";
 export { checkBuildSlot, type BuildSlot } from "./check-build-slot.js";
+export { waitForUploadedBuild, waitForUploadThenBuild, waitForBuildOrUpload, type UploadWaitOptions, type UploadedBuild, type BuildUploadWaitResult } from "./wait-for-upload.js";
+export { UploadInterruptedError } from "./upload-interrupted-error.js";

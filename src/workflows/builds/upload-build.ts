@@ -9,20 +9,23 @@ import {
   getBuildUpload,
   listBuildUploadFiles,
 } from "../../client/resources/build-uploads.js";
-import { AsckitError, FailedStateError, ValidationError, WaitTimeoutError } from "../../errors/asckit-error.js";
+import { AsckitError, FailedStateError, ValidationError } from "../../errors/asckit-error.js";
 import { findApp } from "../apps.js";
-import { waitForBuild } from "../builds.js";
 import { inspectPackage, type PackageInfo } from "../packages/index.js";
+import { abortableSleep } from "./abortable-sleep.js";
+import { compareBuildNumbers, sameBuildNumber } from "./build-number.js";
 import { fileMd5 } from "./file-md5.js";
 import { summarize } from "./next-build-number.js";
 import { journalKey, type UploadJournal, type UploadJournalEntry } from "./upload-journal.js";
+import { UploadInterruptedError } from "./upload-interrupted-error.js";
 import { uploadState, usedBuildNumbers, type UsedBuildNumber } from "./used-build-numbers.js";
+import { waitForUploadThenBuild } from "./wait-for-upload.js";
 
 export type UploadProgress =
   | { phase: "checksum"; bytesDone: number; bytesTotal: number }
   | { phase: "upload"; bytesDone: number; bytesTotal: number; partsDone: number; partsTotal: number }
   | { phase: "commit" }
-  | { phase: "processing"; uploadState: string; processingState: string | undefined; elapsedMs: number }
+  | { phase: "processing"; buildUploadId: string; uploadState: string; processingState: string | undefined; elapsedMs: number }
   | { phase: "note"; message: string };
 
 export interface UploadBuildOptions {
@@ -53,8 +56,11 @@ export interface UploadBuildResult {
   appId: string;
   bundleId: string;
   package: PackageInfo;
-  /** created: a new buildUpload; resumed: an interrupted one continued; uploaded: it was already committed. */
-  action: "created" | "resumed" | "uploaded";
+  /**
+   * created: a new buildUpload; resumed: an interrupted one continued; uploaded: it was already
+   * committed (nothing to send). A dry run says what it would do: "would create" or "would resume".
+   */
+  action: "created" | "resumed" | "uploaded" | "would create" | "would resume";
   dryRun: boolean;
   buildUploadId: string | undefined;
   uploadState: string | undefined;
@@ -98,6 +104,7 @@ const COMMITTED = new Set(["PROCESSING", "COMPLETE"]);
 export async function uploadBuild(client: AscClient, options: UploadBuildOptions): Promise<UploadBuildResult> {
   const info = options.info ?? (await inspectPackage(options.file));
   const progress = options.onProgress ?? (() => undefined);
+  const note = (message: string) => progress({ phase: "note", message });
   const app = await findApp(client, options.app ?? info.bundleId);
   const appBundleId = String(app.attributes.bundleId);
   if (appBundleId.toLowerCase() !== info.bundleId.toLowerCase()) {
@@ -107,7 +114,8 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
     });
   }
   const used = await usedBuildNumbers(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform });
-  const taken = used.filter((u) => u.number === info.buildNumber);
+  // Apple compares build numbers as numbers: "3.0" is build 3.
+  const taken = used.filter((u) => sameBuildNumber(u.number, info.buildNumber));
   const result: UploadBuildResult = {
     appId: app.id,
     bundleId: appBundleId,
@@ -127,10 +135,13 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
   const numbers = `${info.marketingVersion} (${info.buildNumber})`;
   const byBuild = taken.find((u) => u.source === "build");
   if (byBuild) throw takenError(info, appBundleId, byBuild, used);
+  let upload = taken.find((u) => u.source === "upload")?.resource;
+  // A new buildUpload must be numbered above every earlier one of the version (App Store Connect
+  // refuses lower ones); an upload of this number already in flight is continued instead.
+  if (!upload) checkHigher(info, appBundleId, used);
 
   const md5 = await fileMd5(options.file, (bytesDone) => progress({ phase: "checksum", bytesDone, bytesTotal: info.fileSize }));
   const key = journalKey(app.id, info.platform, info.marketingVersion, info.buildNumber);
-  let upload = taken.find((u) => u.source === "upload")?.resource;
   let file: Resource | undefined;
 
   if (upload && COMMITTED.has(uploadState(upload))) {
@@ -139,13 +150,14 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
     if (!files.some((f) => checksumOf(f) === md5)) throw takenError(info, appBundleId, taken.find((u) => u.source === "upload")!, used);
     result.action = "uploaded";
     result.plan.push(`${numbers} was already uploaded with these bytes (buildUpload ${upload.id}, ${uploadState(upload)}); nothing to send.`);
+    if (!options.dryRun) note(`${numbers} was already uploaded by an earlier run (buildUpload ${upload.id}, ${uploadState(upload)}); nothing to send${options.wait ? ", waiting for it" : ""}.`);
   } else if (upload) {
     const files = await listBuildUploadFiles(client, upload.id);
     file = files.find((f) => f.attributes.assetType === "ASSET") ?? files[0];
     if (file && Number(file.attributes.fileSize) !== info.fileSize) {
       throw new AsckitError(`An upload of ${numbers} for ${appBundleId} is already in progress with a different file (${String(file.attributes.fileSize)} bytes; ${options.file} has ${info.fileSize}).`, {
         category: "conflict",
-        hint: `Use the next build number, ${summarize({ appId: app.id, marketingVersion: info.marketingVersion }, used).next}, or delete the abandoned upload with \`asckit api call DELETE /v1/buildUploads/${upload.id}\`.`,
+        hint: `Use the next build number, ${summarize({ appId: app.id, marketingVersion: info.marketingVersion }, used).next}, or delete the abandoned upload with \`asckit api DELETE /v1/buildUploads/${upload.id}\`.`,
       });
     }
     const state = file ? deliveryState(file) : undefined;
@@ -153,18 +165,23 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
       result.action = "uploaded";
       result.plan.push(`The file of buildUpload ${upload.id} is ${state}; nothing to send.`);
     } else if (file && expired(file, options.now())) {
+      result.action = options.dryRun ? "would create" : "created";
       result.plan.push(`Delete buildUpload ${upload.id}: its upload URLs expired.`, `Create a new buildUpload for ${numbers} and reserve ${info.fileSize} bytes.`);
       if (!options.dryRun) {
+        note(`The upload URLs of buildUpload ${upload.id} (${numbers}) have expired; deleting it and reserving again.`);
         await deleteBuildUpload(client, upload.id);
+        await options.journal?.remove(key);
         upload = undefined;
         file = undefined;
       }
     } else {
-      result.action = "resumed";
+      result.action = options.dryRun ? "would resume" : "resumed";
       result.plan.push(`Continue buildUpload ${upload.id} for ${numbers} (interrupted earlier).`);
       if (!file) result.plan.push(`Reserve ${info.fileSize} bytes for ${path.basename(options.file)}.`);
+      if (!options.dryRun) note(`Continuing buildUpload ${upload.id} for ${numbers}, which an earlier run left unfinished.`);
     }
   } else {
+    result.action = options.dryRun ? "would create" : "created";
     result.plan.push(`Create a buildUpload for ${appBundleId} ${numbers} (${info.platform}).`, `Reserve ${info.fileSize} bytes for ${path.basename(options.file)}, send the parts, commit with MD5 ${md5}.`);
   }
   if (options.wait) result.plan.push("Wait for the upload and the build to finish processing.");
@@ -173,23 +190,69 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
   if (options.dryRun) return result;
 
   if (result.action !== "uploaded") {
+    interruptedBefore(options.signal, upload?.id);
+    // Reserved by an earlier run: its operations may point at storage that is gone.
+    const fromEarlierRun = file !== undefined;
     upload ??= await adoptOrCreateUpload(client, app.id, info);
     result.buildUploadId = upload.id;
     file ??= await adoptOrReserveFile(client, upload.id, info, options.file);
-    await sendParts({ options, info, md5, key, upload, file, result, progress });
+    try {
+      await sendParts({ options, info, md5, key, upload, file, result, progress });
+    } catch (error) {
+      const dead = error instanceof DeadReservationError && fromEarlierRun ? error : undefined;
+      if (!dead) throw error instanceof DeadReservationError ? error.failure : error;
+      // Waiting or re-running cannot help a reservation the storage no longer knows: start it over, once.
+      note(`The reservation of buildUpload ${upload.id} is no longer valid (${dead.reason}); deleting it and reserving again.`);
+      await deleteBuildUpload(client, upload.id);
+      await options.journal?.remove(key);
+      Object.assign(result, { action: "created", partsSent: 0, partsSkipped: 0, bytesSent: 0 });
+      interruptedBefore(options.signal, undefined);
+      upload = await adoptOrCreateUpload(client, app.id, info);
+      result.buildUploadId = upload.id;
+      file = await adoptOrReserveFile(client, upload.id, info, options.file);
+      await sendParts({ options, info, md5, key, upload, file, result, progress }).catch((e: unknown) => {
+        throw e instanceof DeadReservationError ? e.failure : e;
+      });
+    }
     progress({ phase: "commit" });
     await commit(client, file, md5);
     await options.journal?.remove(key);
   }
 
   if (options.wait) {
-    Object.assign(result, await waitForBuildUpload(client, upload!.id, { ...options, appId: app.id, info, onProgress: progress }));
+    const done = await waitForBuildUpload(client, upload!.id, { ...options, appId: app.id, info, onProgress: progress }).catch((error: unknown) => {
+      if (options.signal?.aborted) {
+        throw new UploadInterruptedError(`stopped waiting: buildUpload ${upload!.id} is uploaded and processing goes on; \`asckit builds wait ${upload!.id}\` waits for it again`, { buildUploadId: upload!.id, cause: error });
+      }
+      throw error;
+    });
+    Object.assign(result, done);
   } else {
     const current = await getBuildUpload(client, upload!.id, { include: ["build"] });
     result.uploadState = uploadState(current);
     result.buildId = relatedIdOf(current, "build");
   }
   return result;
+}
+
+/** Throws UploadInterruptedError when the caller's signal fired before the next step. */
+function interruptedBefore(signal: AbortSignal | undefined, buildUploadId: string | undefined): void {
+  if (!signal?.aborted) return;
+  throw new UploadInterruptedError(buildUploadId ? `no new part was sent; run the same command again to resume buildUpload ${buildUploadId}` : "before anything was uploaded; nothing was sent", {
+    ...(buildUploadId ? { buildUploadId } : {}),
+    cause: signal.reason,
+  });
+}
+
+function checkHigher(info: PackageInfo, bundleId: string, used: readonly UsedBuildNumber[]): void {
+  const above = used.filter((u) => compareBuildNumbers(u.number, info.buildNumber) > 0).sort((a, b) => compareBuildNumbers(b.number, a.number))[0];
+  if (!above) return;
+  const next = summarize({ appId: "", marketingVersion: info.marketingVersion }, used).next;
+  const by = above.source === "build" ? `build ${above.id} (${above.state})` : `upload ${above.id} (${above.state})`;
+  throw new BuildNumberTakenError(
+    `Version ${info.marketingVersion} build ${info.buildNumber} of ${bundleId} is lower than build number ${above.number} already used by ${by}; App Store Connect only accepts a higher one, e.g. ${next}.`,
+    next,
+  );
 }
 
 function takenError(info: PackageInfo, bundleId: string, holder: UsedBuildNumber, used: readonly UsedBuildNumber[]): BuildNumberTakenError {
@@ -277,7 +340,7 @@ async function sendParts(c: SendContext): Promise<void> {
       await slots.acquire();
       try {
         if (failure !== undefined || signal.aborted) return;
-        await uploadOperations([op], source, { concurrency: 1, signal, ...(options.fetch ? { fetch: options.fetch } : {}), sleep: options.sleep, now: options.now });
+        await uploadOperations([op], source, { concurrency: 1, signal, ...(options.fetch ? { fetch: options.fetch } : {}), sleep: (ms) => abortableSleep(options.sleep, ms, signal), now: options.now });
         done.add(op.offset);
         bytesDone += op.length;
         result.partsSent++;
@@ -296,14 +359,24 @@ async function sendParts(c: SendContext): Promise<void> {
     }),
   );
   await journaling;
+  // Stopped by the caller: parts not yet started were skipped, so this holds with or without a failure.
+  if (options.signal?.aborted) {
+    throw new UploadInterruptedError(`${done.size} of ${operations.length} parts delivered; run the same command again to resume buildUpload ${upload.id}`, {
+      buildUploadId: upload.id,
+      partsDone: done.size,
+      partsTotal: operations.length,
+      cause: failure,
+    });
+  }
   if (failure !== undefined) {
-    if (options.signal?.aborted) throw failure;
     const message = failure instanceof Error ? failure.message : String(failure);
-    throw new AsckitError(`The upload stopped with ${done.size} of ${operations.length} parts delivered: ${message}`, {
+    const stopped = new AsckitError(`The upload stopped with ${done.size} of ${operations.length} parts delivered: ${message}`, {
       category: failure instanceof AsckitError ? failure.category : "network",
       hint: `Run the same command again to continue buildUpload ${upload.id} where it stopped.`,
       cause: failure,
     });
+    const reason = deadReason(failure);
+    throw reason ? new DeadReservationError(reason, stopped) : stopped;
   }
 }
 
@@ -328,12 +401,15 @@ function stateDetails(state: unknown): string {
 }
 
 export interface WaitForBuildUploadOptions {
-  appId: string;
-  info: Pick<PackageInfo, "marketingVersion" | "buildNumber" | "platform">;
+  /** The upload's app: used to find the build by its numbers if the upload lacks its linkage. */
+  appId?: string;
+  /** Kept for callers that pass the package; the numbers are read from the upload itself. */
+  info?: Pick<PackageInfo, "marketingVersion" | "buildNumber" | "platform">;
   timeoutMs?: number;
   intervalMs?: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  signal?: AbortSignal;
   onProgress?: (progress: UploadProgress) => void;
 }
 
@@ -343,37 +419,42 @@ export interface WaitForBuildUploadOptions {
  * of time raises WaitTimeoutError.
  */
 export async function waitForBuildUpload(client: AscClient, buildUploadId: string, options: WaitForBuildUploadOptions): Promise<{ uploadState: string; buildId: string; processingState: string }> {
-  const { info } = options;
   const progress = options.onProgress ?? (() => undefined);
-  const timeoutMs = options.timeoutMs ?? 60 * 60_000;
-  const intervalMs = options.intervalMs ?? 30_000;
-  const started = options.now();
-  let buildId: string | undefined;
-  for (;;) {
-    const upload = await getBuildUpload(client, buildUploadId, { include: ["build"], "fields[builds]": ["version", "processingState"] });
-    const state = uploadState(upload);
-    buildId = relatedIdOf(upload, "build") ?? buildId;
-    const elapsed = options.now() - started;
-    progress({ phase: "processing", uploadState: state, processingState: undefined, elapsedMs: elapsed });
-    if (state === "FAILED") {
-      throw new FailedStateError(`Upload ${buildUploadId} of ${info.marketingVersion} (${info.buildNumber}) failed: ${stateDetails(upload.attributes.state)}.`, "FAILED", "Fix what App Store Connect reported and upload again with a new build number.");
-    }
-    if (state === "COMPLETE" && !buildId) {
-      // Linkage missing: find the build by its numbers instead.
-      const used = await usedBuildNumbers(client, { appId: options.appId, marketingVersion: info.marketingVersion, platform: info.platform });
-      buildId = used.find((u) => u.source === "build" && u.number === info.buildNumber)?.id;
-    }
-    if (state === "COMPLETE" && buildId) break;
-    const remaining = timeoutMs - elapsed;
-    if (remaining <= 0) throw new WaitTimeoutError(`Upload ${buildUploadId} is still ${state} after ${Math.round(elapsed / 1000)} s.`, "Wait longer with --timeout, or check later with `asckit builds list`.");
-    await options.sleep(Math.min(intervalMs, remaining));
-  }
-  const build = await waitForBuild(client, buildId, {
-    timeoutMs: Math.max(0, timeoutMs - (options.now() - started)),
-    intervalMs,
+  const done = await waitForUploadThenBuild(client, buildUploadId, {
+    timeoutMs: options.timeoutMs ?? 60 * 60_000,
+    intervalMs: options.intervalMs ?? 30_000,
     now: options.now,
     sleep: options.sleep,
-    onPoll: (state) => progress({ phase: "processing", uploadState: "COMPLETE", processingState: state, elapsedMs: options.now() - started }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.appId ? { appId: options.appId } : {}),
+    onPoll: (uploadState, processingState, elapsedMs) => progress({ phase: "processing", buildUploadId, uploadState, processingState, elapsedMs }),
+    onBuildPoll: (processingState, elapsedMs) => progress({ phase: "processing", buildUploadId, uploadState: "COMPLETE", processingState, elapsedMs }),
   });
-  return { uploadState: "COMPLETE", buildId, processingState: String(build.attributes.processingState) };
+  return { uploadState: done.uploadState, buildId: done.buildId, processingState: done.processingState };
+}
+
+/** The storage refused a part in a way that only a new reservation can fix; `failure` is the error to show otherwise. */
+class DeadReservationError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly failure: unknown,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * Why a part's failure means its reservation is gone rather than a passing problem: the storage no
+ * longer knows the upload (404 NoSuchUpload), its signature expired (403), or its host does not
+ * answer at all (a reservation from an earlier run pointing at a server that moved). The last one
+ * only counts for operations reserved by an earlier run; the caller checks that.
+ */
+function deadReason(failure: unknown): string | undefined {
+  if (failure instanceof AscApiError) {
+    const code = failure.code ? ` ${failure.code}` : "";
+    if (failure.status === 404 || failure.status === 410) return `the storage answered ${failure.status}${code}`;
+    if (failure.status === 403 && /expired/i.test(`${failure.detail ?? ""} ${failure.message}`)) return `the storage answered 403${code}: the upload URLs expired`;
+  }
+  if (failure instanceof NetworkError && failure.connectFailed) return `its storage host cannot be reached (${failure.code ?? "connection failed"})`;
+  return undefined;
 }

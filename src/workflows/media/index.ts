@@ -20,5 +20,6 @@ export {
 } from "./upload-media.js";
 export { listMedia, type MediaRow } from "./list-media.js";
 export { mediaChecks, type MediaCheckOptions } from "./media-preflight.js";
+export { localMediaChecks } from "./local-media-checks.js";
 export { createPng, paletteFor, type PngOptions } from "./png-writer.js";
 export { createMp4, type Mp4Options } from "./mp4-writer.js";

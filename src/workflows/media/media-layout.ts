@@ -43,14 +43,19 @@ const byName = (a: string, b: string) => a.localeCompare(b, "en", { numeric: tru
  * - a manifest (`.json`): `{ "screenshots": { "<locale>": { "<TYPE>": ["path", …] } }, "previews": { … } }`,
  *   paths relative to the manifest; a preview entry may be `{ "file": "path", "previewFrameTimeCode": "00:00:05:00" }`.
  */
-export async function readMediaLayout(input: string, kind: MediaKind): Promise<MediaLayout> {
-  const info = await stat(input).catch(() => undefined);
-  if (!info) return { sets: [], problems: [`${input}: no such file or folder`], notes: [] };
-  if (info.isFile()) return readManifest(input, kind);
-  return readFolder(input, kind);
+export interface LayoutOptions {
+  /** Holding none of this kind is fine (a folder checked for both kinds may have only one). */
+  allowEmpty?: boolean;
 }
 
-async function readFolder(root: string, kind: MediaKind): Promise<MediaLayout> {
+export async function readMediaLayout(input: string, kind: MediaKind, options: LayoutOptions = {}): Promise<MediaLayout> {
+  const info = await stat(input).catch(() => undefined);
+  if (!info) return { sets: [], problems: [`${input}: no such file or folder`], notes: [] };
+  if (info.isFile()) return readManifest(input, kind, options);
+  return readFolder(input, kind, options);
+}
+
+async function readFolder(root: string, kind: MediaKind, options: LayoutOptions): Promise<MediaLayout> {
   const layout: MediaLayout = { sets: [], problems: [], notes: [] };
   const visible = async (dir: string) => (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith(".")).sort((a, b) => byName(a.name, b.name));
   const other = kind.name === "screenshots" ? "previews" : "screenshots";
@@ -92,11 +97,11 @@ async function readFolder(root: string, kind: MediaKind): Promise<MediaLayout> {
       else layout.sets.push({ locale, type: typeEntry.name, files });
     }
   }
-  if (!layout.sets.length && !layout.problems.length) layout.problems.push(`${root}: no ${kind.name} found (expected <locale>/<type>/<file>, e.g. en-US/${kind.name === "screenshots" ? "APP_IPHONE_67/01.png" : "IPHONE_67/preview.mp4"})`);
+  if (!layout.sets.length && !layout.problems.length && !options.allowEmpty) layout.problems.push(`${root}: no ${kind.name} found (expected <locale>/<type>/<file>, e.g. en-US/${kind.name === "screenshots" ? "APP_IPHONE_67/01.png" : "IPHONE_67/preview.mp4"})`);
   return layout;
 }
 
-async function readManifest(file: string, kind: MediaKind): Promise<MediaLayout> {
+async function readManifest(file: string, kind: MediaKind, options: LayoutOptions): Promise<MediaLayout> {
   const layout: MediaLayout = { sets: [], problems: [], notes: [] };
   const name = path.basename(file);
   if (path.extname(file).toLowerCase() !== ".json") {
@@ -111,6 +116,7 @@ async function readManifest(file: string, kind: MediaKind): Promise<MediaLayout>
     return layout;
   }
   const section = isObject(manifest) ? manifest[kind.name] : undefined;
+  if (section === undefined && isObject(manifest) && options.allowEmpty) return layout;
   if (!isObject(section)) {
     layout.problems.push(`${name}: no "${kind.name}" object ({ "${kind.name}": { "en-US": { "<TYPE>": ["file", …] } } })`);
     return layout;

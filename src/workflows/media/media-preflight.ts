@@ -1,6 +1,6 @@
 import { buildPath, type AscClient, type Resource } from "../../client/index.js";
 import type { CheckItem } from "../checklist.js";
-import { describeSizes, fitsSize, isScreenshotDisplayType, screenshotSizes } from "./display-types.js";
+import { MAX_PREVIEW_SECONDS, MIN_PREVIEW_SECONDS, describeSizes, fitsSize, isScreenshotDisplayType, screenshotSizes } from "./display-types.js";
 import { mapLimit } from "./map-limit.js";
 import { PREVIEWS, SCREENSHOTS, type MediaKind } from "./media-kind.js";
 import { remoteAsset, type RemoteAsset } from "./media-target.js";
@@ -19,6 +19,8 @@ export interface MediaCheckOptions {
   supportsIphone?: boolean;
   /** Included in fix hints, e.g. "--version-id 123". */
   versionFlag?: string;
+  /** Local files are checked as well (`review check --media DIR`), so the checklist need not point there. */
+  localFilesChecked?: boolean;
 }
 
 interface LocaleMedia {
@@ -61,8 +63,10 @@ const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  * The media part of the App Store preflight, per localization: screenshots for the display types
  * Apple requires (iPhone 6.9", or 6.5" as the fallback; iPad 13" for iPad apps; the platform's own
  * set on Mac, TV and Vision), every asset COMPLETE at an exact size, at most 10 screenshots and
- * 3 previews per set, and previews processed. Preview durations are not in the API: they are
- * checked from the file before upload, and Apple fails a preview outside 15–30 s when processing.
+ * 3 previews per set, and previews processed. Preview durations are not in the API: the upload
+ * checks them from the file, a preview that Apple's processing refused is FAILED here with Apple's
+ * code, and `review check --media DIR` (local-media-checks.ts) checks local files; nothing more
+ * can be known about a preview uploaded by other means.
  * Requests: one for the localizations, then two per localization.
  */
 export async function mediaChecks(client: AscClient, options: MediaCheckOptions): Promise<CheckItem[]> {
@@ -114,8 +118,8 @@ export async function mediaChecks(client: AscClient, options: MediaCheckOptions)
       );
     }
     const byType = (map: Map<string, RemoteAsset[]>) => [...map].sort(([a], [b]) => a.localeCompare(b));
-    for (const [type, assets] of byType(m.screenshots)) items.push(setCheck(m.locale, type, assets, SCREENSHOTS, flag));
-    for (const [type, assets] of byType(m.previews)) items.push(setCheck(m.locale, type, assets, PREVIEWS, flag));
+    for (const [type, assets] of byType(m.screenshots)) items.push(setCheck(m.locale, type, assets, SCREENSHOTS, flag, options));
+    for (const [type, assets] of byType(m.previews)) items.push(setCheck(m.locale, type, assets, PREVIEWS, flag, options));
   }
   if (options.platform === "IOS" && options.supportsIpad === undefined && !anyIpad) {
     items.push({
@@ -129,7 +133,7 @@ export async function mediaChecks(client: AscClient, options: MediaCheckOptions)
 }
 
 /** One set: count, processing state and exact size of every asset. */
-function setCheck(locale: string, type: string, assets: RemoteAsset[], kind: MediaKind, flag: string): CheckItem {
+function setCheck(locale: string, type: string, assets: RemoteAsset[], kind: MediaKind, flag: string, options: MediaCheckOptions): CheckItem {
   const id = `${kind.name}.${locale}.${type}`;
   const where = `${locale}/${type}`;
   if (!assets.length) return { id, status: "warn", message: `${where}: empty ${kind.singular} set`, fix: `Upload ${kind.name} to it, or delete the set.` };
@@ -138,7 +142,7 @@ function setCheck(locale: string, type: string, assets: RemoteAsset[], kind: Med
   if (assets.length > kind.maxPerSet) failures.push(`${assets.length} ${kind.name}, more than Apple's ${kind.maxPerSet}`);
   for (const a of assets) {
     const name = a.fileName || a.id;
-    if (a.state === "FAILED") failures.push(`${name} FAILED (${a.errors.map((e) => e.code).join(", ") || "no code"})`);
+    if (a.state === "FAILED") failures.push(`${name} FAILED (${a.errors.map((e) => (e.description ? `${e.code} — ${e.description}` : e.code)).join("; ") || "no code"})`);
     else if (a.state === "AWAITING_UPLOAD") failures.push(`${name} was reserved but never uploaded`);
     else if (a.state !== "COMPLETE") pending.push(`${name} is ${a.state}`);
     else if (kind.name === "screenshots" && isScreenshotDisplayType(type) && a.width !== undefined && a.height !== undefined && !fitsSize(screenshotSizes(type), a.width, a.height)) {
@@ -147,16 +151,21 @@ function setCheck(locale: string, type: string, assets: RemoteAsset[], kind: Med
   }
   const noun = count(assets.length, kind.singular);
   if (failures.length) {
+    const duration = assets.some((a) => a.errors.some((e) => /DURATION/.test(e.code)));
     return {
       id,
       status: "fail",
       message: `${where}: ${failures.join("; ")}`,
-      fix: `Fix the files and run \`asckit ${kind.name} upload DIR ${flag} --replace --retry-failed\`.`,
+      fix: `${duration ? `Trim the video to ${MIN_PREVIEW_SECONDS}–${MAX_PREVIEW_SECONDS} s (under 29.5 s to be safe), then run` : "Fix the files and run"} \`asckit ${kind.name} upload DIR ${flag} --replace --retry-failed\`.`,
     };
   }
   if (pending.length) {
     return { id, status: "warn", message: `${where}: ${pending.join("; ")}`, fix: "Apple is still processing; check again in a few minutes." };
   }
-  const extra = kind.name === "previews" ? " (durations were checked from the files at upload; Apple fails previews outside 15–30 s)" : ", exact sizes";
+  // The API reports no durations: say what is known, and where the rest can be checked.
+  const extra =
+    kind.name === "previews"
+      ? ` (the API does not report durations; none FAILED processing, which is where Apple refuses one outside ${MIN_PREVIEW_SECONDS}–${MAX_PREVIEW_SECONDS} s${options.localFilesChecked ? "" : "; check the files with `asckit review check --media DIR`"})`
+      : ", exact sizes";
   return { id, status: "pass", message: `${where}: ${noun}, all COMPLETE${extra}` };
 }

@@ -442,24 +442,26 @@ async function waitForAssets(
   }
 }
 
-/** Throws for FAILED assets (exit 9, with Apple's codes) and then for stuck ones (exit 7); returns otherwise. */
+/**
+ * Throws when any asset did not end COMPLETE, naming every one in a single error: FAILED ones with
+ * Apple's codes, then stuck ones (still processing at the timeout, not re-uploaded). A FAILED asset
+ * needs a fix whatever else happened, so any failure makes it exit 9; stuck alone is a timeout (7).
+ */
 export function assertMediaSettled(result: UploadMediaResult): void {
+  if (!result.failed.length && !result.stuck.length) return;
   const name = (f: MediaFileOutcome) => `${f.locale}/${f.type}/${f.fileName}`;
   const count = (n: number) => `${n} ${n === 1 ? result.kind.replace(/s$/, "") : result.kind}`;
-  if (result.failed.length) {
-    throw new MediaAssetError(
-      `${count(result.failed.length)} FAILED processing at App Store Connect`,
-      "failed_state",
-      result.failed.map((f) => `${name(f)} (${f.id}): ${(f.errors ?? []).map((e) => `${e.code}${e.description ? ` — ${e.description}` : ""}`).join("; ") || "no error code given"}`),
-      "Fix the file, then run again with --retry-failed to delete the failed asset and upload it anew.",
-    );
-  }
-  if (result.stuck.length) {
-    throw new MediaAssetError(
-      `${count(result.stuck.length)} still processing when the wait ended (stuck)`,
-      "timeout",
-      result.stuck.map((f) => `${name(f)} (${f.id}): stuck in ${f.state}`),
-      `They were not uploaded again. Check later with \`asckit ${result.kind} list\`, or re-run with a longer --timeout: re-running waits for them without uploading.`,
-    );
-  }
+  const failed = result.failed.map((f) => `${name(f)} (${f.id}): ${(f.errors ?? []).map((e) => `${e.code}${e.description ? ` — ${e.description}` : ""}`).join("; ") || "no error code given"}`);
+  const stuck = result.stuck.map((f) => `${name(f)} (${f.id}): stuck in ${f.state}`);
+  const parts = [
+    ...(failed.length ? [`${count(failed.length)} FAILED processing at App Store Connect`] : []),
+    ...(stuck.length ? [`${count(stuck.length)} still processing when the wait ended (stuck)`] : []),
+  ];
+  const hints = [
+    ...(failed.length ? ["Fix the failed file, then run again with --retry-failed to delete the failed asset and upload it anew."] : []),
+    ...(stuck.length
+      ? [`Stuck ones were not uploaded again: check later with \`asckit ${result.kind} list\`, or re-run with a longer --timeout (re-running waits for them without uploading).`]
+      : []),
+  ];
+  throw new MediaAssetError(parts.join("; "), failed.length ? "failed_state" : "timeout", [...failed, ...stuck], hints.join(" "));
 }

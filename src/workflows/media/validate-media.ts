@@ -182,8 +182,8 @@ async function checkPreview(entry: LayoutFile, previewType: PreviewType): Promis
  * (magic bytes, not the extension), exact pixel sizes for the display type, preview duration and
  * resolution from the video container, and the per-set limits. All problems are thrown together.
  */
-export async function validateLocalMedia(input: string, kind: MediaKind, options: { concurrency?: number } = {}): Promise<LocalMedia> {
-  const layout = await readMediaLayout(input, kind);
+export async function validateLocalMedia(input: string, kind: MediaKind, options: { concurrency?: number; allowEmpty?: boolean } = {}): Promise<LocalMedia> {
+  const layout = await readMediaLayout(input, kind, { allowEmpty: options.allowEmpty });
   const problems = [...layout.problems];
   const warnings: string[] = [];
   const sets: LocalMediaSet[] = [];

@@ -68,9 +68,29 @@ function fromPlist(plist: Record<string, unknown>, base: Pick<PackageInfo, "path
     if (value === undefined) throw new ValidationError(`${where} has no ${key} (${what}).`, { field: key, hint: `Set ${key} in the target's Info.plist (Xcode: General → Identity) and export again.` });
     return value;
   };
+  const notes = [...base.notes];
+  /**
+   * Xcode writes both version keys as strings, but a hand-edited Info.plist may hold `<integer>42`.
+   * An integer converts exactly; a `<real>` does not (1.10 reads back as 1.1), so it is refused
+   * naming its type rather than reported as missing.
+   */
+  const versionString = (key: string, what: string) => {
+    const raw = plist[key];
+    if (typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0) {
+      notes.push(`${key} is stored as a number (${raw}); read as the string "${raw}".`);
+      return String(raw);
+    }
+    if (typeof raw === "number") {
+      throw new ValidationError(`${where} has ${key} stored as a number (${raw}), not a string; a number cannot hold a version such as 1.10 exactly.`, {
+        field: key,
+        hint: `Make ${key} a string in the target's Info.plist (e.g. <string>${raw}</string>, with the digits you meant) and export again.`,
+      });
+    }
+    return required(key, what);
+  };
   const bundleId = required("CFBundleIdentifier", "the bundle id");
-  const marketingVersion = required("CFBundleShortVersionString", "the version, e.g. 1.2.0");
-  const buildNumber = required("CFBundleVersion", "the build number");
+  const marketingVersion = versionString("CFBundleShortVersionString", "the version, e.g. 1.2.0");
+  const buildNumber = versionString("CFBundleVersion", "the build number");
   if (!isValidVersionString(marketingVersion)) {
     throw new ValidationError(`CFBundleShortVersionString "${marketingVersion}" in ${where} is not one to three period-separated integers.`, { field: "CFBundleShortVersionString", hint: "Use a version like 1.2.0." });
   }
@@ -79,6 +99,7 @@ function fromPlist(plist: Record<string, unknown>, base: Pick<PackageInfo, "path
   }
   return {
     ...base,
+    notes,
     bundleId,
     marketingVersion,
     buildNumber,

@@ -8,7 +8,8 @@ import { LOCALE_FIELDS, REVIEW_FIELDS, VERSION_FIELDS, metadataProblems, type Lo
 /**
  * The folder layout of `metadata pull|plan|apply`:
  *   DIR/<locale>.json   one per locale: app info (name, subtitle, privacy URLs) and the version's listing
- *   DIR/review.json     App Review contact, demo account and notes
+ *   DIR/review.json     App Review contact, demo account and notes; the password as "env:NAME"
+ *                       rather than its value (metadata-secrets.ts)
  *   DIR/version.json    copyright, release type and date
  * JSON with a fixed key order, so files diff cleanly in version control.
  */

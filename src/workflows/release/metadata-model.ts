@@ -66,7 +66,8 @@ export function metadataProblems(metadata: Metadata, files: { locale: (l: string
     if (v.releaseType !== undefined && v.releaseType !== null && !(RELEASE_TYPES as readonly string[]).includes(v.releaseType))
       problems.push(`${where}: releaseType "${v.releaseType}" is not one of ${RELEASE_TYPES.join(", ")}`);
     if (typeof v.earliestReleaseDate === "string" && Number.isNaN(Date.parse(v.earliestReleaseDate))) problems.push(`${where}: earliestReleaseDate "${v.earliestReleaseDate}" is not an ISO 8601 date`);
-    if (v.releaseType === "SCHEDULED" && !v.earliestReleaseDate) problems.push(`${where}: a SCHEDULED release needs earliestReleaseDate`);
+    // Without the key the version's own date stands; the plan checks that against the live version.
+    if (v.releaseType === "SCHEDULED" && "earliestReleaseDate" in v && !v.earliestReleaseDate) problems.push(`${where}: a SCHEDULED release needs earliestReleaseDate`);
     if (v.releaseType && v.releaseType !== "SCHEDULED" && v.earliestReleaseDate) problems.push(`${where}: earliestReleaseDate needs releaseType SCHEDULED`);
   }
   return problems;

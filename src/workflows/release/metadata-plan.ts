@@ -55,7 +55,7 @@ function diff(current: Resource | undefined, desired: Record<string, unknown> | 
  * Problems that depend on the live state (a new locale without a name, a version that can no longer be
  * edited) are reported here, before any write.
  */
-export function planMetadata(listing: Listing, desired: Metadata): MetadataPlan {
+export function planMetadata(listing: Listing, desired: Metadata, options: { now: number }): MetadataPlan {
   const changes: FieldChange[] = [];
   const operations: PlannedOperation[] = [];
   const problems: string[] = [];
@@ -72,6 +72,7 @@ export function planMetadata(listing: Listing, desired: Metadata): MetadataPlan 
   const versionAttributes = diff(listing.version, desired.version, VERSION_FIELDS);
   if (Object.keys(versionAttributes).length) {
     if (!versionEditable) problems.push(`version.json: version ${String(listing.version.attributes.versionString)} is ${versionState} and can no longer be edited`);
+    problems.push(...releaseProblems(listing.version, versionAttributes, options.now));
     record("version", listing.version, versionAttributes);
     operations.push({ kind: "updateVersion", id: listing.version.id, attributes: versionAttributes });
   }
@@ -121,6 +122,25 @@ export function planMetadata(listing: Listing, desired: Metadata): MetadataPlan 
   }
   if (problems.length) throw listingError(problems);
   return { changes, operations };
+}
+
+/**
+ * How the release type and date that change fit the version as it is, the rules `versions update`
+ * applies (and App Store Connect, which answers 409): a date only with SCHEDULED, whether that type
+ * comes from version.json or is the live one, and a SCHEDULED release only with a future date.
+ */
+function releaseProblems(version: Resource, changes: Record<string, unknown>, now: number): string[] {
+  const where = `version.json: version ${String(version.attributes.versionString)}`;
+  const type = "releaseType" in changes ? changes.releaseType : version.attributes.releaseType;
+  const date = "earliestReleaseDate" in changes ? changes.earliestReleaseDate : normalise(version.attributes.earliestReleaseDate);
+  const problems: string[] = [];
+  if (typeof changes.earliestReleaseDate === "string" && type !== "SCHEDULED")
+    problems.push(`${where} is ${String(type)}: earliestReleaseDate needs "releaseType": "SCHEDULED" (or leave the date null)`);
+  if (type === "SCHEDULED" && ("releaseType" in changes || "earliestReleaseDate" in changes)) {
+    if (typeof date !== "string") problems.push(`${where}: a SCHEDULED release needs earliestReleaseDate`);
+    else if (Date.parse(date) <= now) problems.push(`${where}: earliestReleaseDate ${date} is in the past; a SCHEDULED release needs a future date`);
+  }
+  return problems;
 }
 
 function stripNulls(attributes: Record<string, unknown>): Record<string, unknown> {

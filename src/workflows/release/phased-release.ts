@@ -3,7 +3,7 @@ import { AscApiError, resolveDocument } from "../../client/index.js";
 import type { components } from "../../spec/openapi.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
 import { relatedOne } from "../resource-view.js";
-import { findVersion, releaseVersion, versionView, type ResolvedVersion, type VersionRef } from "./versions.js";
+import { confirmOrStop, findVersion, releaseVersion, resolveApp, versionView, type IrreversibleOptions, type ResolvedVersion, type VersionRef } from "./versions.js";
 
 /** Share of users who get the update automatically on each day of Apple's 7-day phased release. */
 export const ROLLOUT_PERCENT = [1, 2, 5, 10, 20, 50, 100] as const;
@@ -44,6 +44,37 @@ export function phasedReleaseForBuild(buildRef: string): never {
   });
 }
 
+/**
+ * The version a phased-release command names. When nothing matches but the reference is a build
+ * (an id, or a build number of the app), people meant a TestFlight build: say that phased release
+ * is for App Store releases instead of "no version matches".
+ */
+export async function findPhasedTarget(client: AscClient, ref: VersionRef): Promise<ResolvedVersion> {
+  try {
+    return await findVersion(client, ref);
+  } catch (error) {
+    if (!(error instanceof AsckitError) || error.category !== "not_found") throw error;
+    if (await isBuild(client, ref)) phasedReleaseForBuild(ref.version);
+    throw error;
+  }
+}
+
+async function isBuild(client: AscClient, ref: VersionRef): Promise<boolean> {
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(ref.version))
+    return client.request(`GET /v1/builds/${encodeURIComponent(ref.version)}`, { query: { "fields[builds]": ["version"] } }).then(
+      () => true,
+      () => false,
+    );
+  let appId: string;
+  try {
+    appId = (await resolveApp(client, ref.app)).id;
+  } catch {
+    return false;
+  }
+  const builds = await client.collect("GET /v1/builds", { query: { "filter[app]": [appId], "filter[version]": [ref.version], "fields[builds]": ["version"], limit: 10 } }, { max: 10 });
+  return builds.some((b) => b.attributes.version === ref.version);
+}
+
 export async function getPhasedRelease(client: AscClient, versionId: string): Promise<Resource | undefined> {
   try {
     const res = await client.request(`GET /v1/appStoreVersions/${encodeURIComponent(versionId)}/appStoreVersionPhasedRelease`);
@@ -67,7 +98,7 @@ const label = (t: ResolvedVersion) => `version ${String(t.version.attributes.ver
 const includedPhased = (version: Resource): Resource | undefined => relatedOne(version, "appStoreVersionPhasedRelease");
 
 export async function phasedReleaseStatus(client: AscClient, ref: VersionRef): Promise<PhasedReleaseResult> {
-  const target = await findVersion(client, ref);
+  const target = await findPhasedTarget(client, ref);
   const phased = includedPhased(target.version);
   const view = phased ? phasedReleaseView(phased) : null;
   const message = !view
@@ -85,8 +116,8 @@ const PRE_RELEASE = new Set(["PREPARE_FOR_SUBMISSION", "READY_FOR_REVIEW", "WAIT
  * itself when the version goes live; for a version waiting for its developer (PENDING_DEVELOPER_RELEASE)
  * this also releases it, so the rollout starts now. Idempotent: an existing phased release is reported.
  */
-export async function startPhasedRelease(client: AscClient, ref: VersionRef, options: { dryRun?: boolean } = {}): Promise<PhasedReleaseResult> {
-  const target = await findVersion(client, ref);
+export async function startPhasedRelease(client: AscClient, ref: VersionRef, options: IrreversibleOptions = {}): Promise<PhasedReleaseResult> {
+  const target = await findPhasedTarget(client, ref);
   const state = String(target.version.attributes.appVersionState);
   let phased = includedPhased(target.version);
   if (phased && phasedReleaseView(phased).phasedReleaseState !== "INACTIVE") {
@@ -103,6 +134,8 @@ export async function startPhasedRelease(client: AscClient, ref: VersionRef, opt
     const steps = [...(phased ? [] : ["create a phased release"]), ...(releasing ? [`release ${label(target)} so the 7-day rollout starts now`] : ["it starts when the version is released"])];
     return { version: versionView(target.version), phasedRelease: phased ? phasedReleaseView(phased) : null, changed: false, message: `dry run: would ${steps.join(", then ")}.` };
   }
+  // Only releasing is irreversible; a phased release set up before approval can still be deleted. Asked before any write.
+  if (releasing) await confirmOrStop(options, `Release ${label(target)} on the App Store now, over 7 days? This cannot be undone.`, `${label(target)} was not released`);
   if (!phased) {
     const body: components["schemas"]["AppStoreVersionPhasedReleaseCreateRequest"] = {
       data: {
@@ -136,8 +169,8 @@ const TRANSITIONS: Record<"PAUSED" | "ACTIVE" | "COMPLETE", { from: PhasedState[
 };
 
 /** pause (ACTIVE → PAUSED), resume (PAUSED → ACTIVE) or complete (release to everyone now). Repeating one is reported, not an error. */
-export async function setPhasedReleaseState(client: AscClient, ref: VersionRef, to: "PAUSED" | "ACTIVE" | "COMPLETE", options: { dryRun?: boolean } = {}): Promise<PhasedReleaseResult> {
-  const target = await findVersion(client, ref);
+export async function setPhasedReleaseState(client: AscClient, ref: VersionRef, to: "PAUSED" | "ACTIVE" | "COMPLETE", options: IrreversibleOptions = {}): Promise<PhasedReleaseResult> {
+  const target = await findPhasedTarget(client, ref);
   const phased = includedPhased(target.version);
   const { from, verb } = TRANSITIONS[to];
   if (!phased)
@@ -153,6 +186,9 @@ export async function setPhasedReleaseState(client: AscClient, ref: VersionRef, 
   if (to === "PAUSED" && (view.totalPauseDuration ?? 0) >= 30)
     throw new AsckitError(`The phased release of ${label(target)} was already paused for ${view.totalPauseDuration} days; Apple allows 30 in total.`, { category: "conflict" });
   if (options.dryRun) return { ...base, phasedRelease: view, changed: false, message: `dry run: would ${verb} the phased release of ${label(target)} (${view.phasedReleaseState} → ${to}).` };
+  // Pause and resume can be undone; completing releases the version to everyone for good.
+  if (to === "COMPLETE")
+    await confirmOrStop(options, `Release ${label(target)} to everyone now, ending its phased release on day ${view.currentDayNumber ?? "?"}? This cannot be undone.`, `The phased release of ${label(target)} was not completed`);
   const body: components["schemas"]["AppStoreVersionPhasedReleaseUpdateRequest"] = { data: { type: "appStoreVersionPhasedReleases", id: view.id, attributes: { phasedReleaseState: to } } };
   let updated: Resource;
   try {

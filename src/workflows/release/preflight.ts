@@ -1,5 +1,6 @@
 import type { AscClient, Resource } from "../../client/index.js";
 import type { CheckItem } from "../checklist.js";
+import { localMediaChecks } from "../media/local-media-checks.js";
 import { mediaChecks } from "../media/media-preflight.js";
 import { relatedId, relatedOne } from "../resource-view.js";
 import { charCount, FIELD_LIMITS, limitProblem, urlProblem } from "./listing-rules.js";
@@ -17,6 +18,11 @@ export interface PreflightOptions {
   urlTimeoutMs?: number;
   /** Check screenshots and previews too (default true). */
   media?: boolean;
+  /**
+   * A local media folder or manifest (what `screenshots|previews upload` take) to check with the
+   * upload's validators: preview durations and screenshot sizes, which the API cannot tell.
+   */
+  mediaDir?: string;
 }
 
 export interface PreflightReport {
@@ -84,7 +90,10 @@ export async function preflightChecks(client: AscClient, listing: Listing, optio
   items.push(...reviewDetailChecks(listing.reviewDetail, editHint));
   items.push(submissionCheck(open, version));
   if (options.media !== false)
-    items.push(...(await mediaChecks(client, { versionId: version.id, platform, versionFlag: `--app ${String(app.attributes.bundleId ?? app.id)} --version ${versionString}` })));
+    items.push(
+      ...(await mediaChecks(client, { versionId: version.id, platform, versionFlag: `--app ${String(app.attributes.bundleId ?? app.id)} --version ${versionString}`, localFilesChecked: options.mediaDir !== undefined })),
+    );
+  if (options.mediaDir !== undefined) items.push(...(await localMediaChecks(options.mediaDir)));
   return items;
 }
 
@@ -104,7 +113,7 @@ function buildChecks(version: Resource, versionString: string): CheckItem[] {
   const encryption = build.attributes.usesNonExemptEncryption;
   items.push(
     encryption === null || encryption === undefined
-      ? fail("build.export-compliance", `${label} has no export compliance answer (usesNonExemptEncryption).`, "Set ITSAppUsesNonExemptEncryption in Info.plist and upload again, or answer it for this build in App Store Connect (PATCH /v1/builds/{id} usesNonExemptEncryption).")
+      ? fail("build.export-compliance", `${label} has no export compliance answer (usesNonExemptEncryption).`, `Answer it for this build: asckit builds compliance ${build.id} --uses-non-exempt-encryption false (or true if the app uses non-exempt encryption); for later builds, set ITSAppUsesNonExemptEncryption in Info.plist.`)
       : pass("build.export-compliance", `Export compliance answered: usesNonExemptEncryption is ${String(encryption)}.`),
   );
   return items;
@@ -165,7 +174,8 @@ async function urlChecks(listing: Listing, options: PreflightOptions): Promise<C
   for (const loc of listing.versionLocalizations) collect(loc, ["supportUrl", "marketingUrl"]);
   if (!uses.length) return items;
   if (options.offline || !options.fetch) {
-    items.push(warn("url.reachable", `${uses.length} URL${uses.length === 1 ? "" : "s"} well-formed; reachability not checked (offline).`, "Run the check without --offline to open each URL."));
+    const why = options.offline ? "offline" : "no fetch function given";
+    items.push(warn("url.reachable", `${uses.length} URL${uses.length === 1 ? "" : "s"} well-formed; reachability not checked (${why}).`, "Run the check without --offline to open each URL."));
     return items;
   }
   const distinct = [...new Set(uses.map((u) => u.url))];
@@ -175,16 +185,50 @@ async function urlChecks(listing: Listing, options: PreflightOptions): Promise<C
     for (let url = queue.shift(); url !== undefined; url = queue.shift()) results.set(url, await checkUrl(url, { fetch: options.fetch!, timeoutMs: options.urlTimeoutMs ?? 10_000 }));
   };
   await Promise.all(Array.from({ length: Math.min(4, distinct.length) }, worker));
+  const offlineHere = noNetwork([...results.values()]);
   for (const use of uses) {
     const r = results.get(use.url)!;
-    items.push(
-      r.reachable
-        ? pass(use.id, `${use.label} ${use.url} is reachable (HTTP ${r.status}).`)
-        : fail(use.id, `${use.label} ${use.url} is unreachable: ${r.reason}.`, "App Review opens this URL: publish the page or fix the address."),
-    );
+    if (r.reachable) items.push(pass(use.id, `${use.label} ${use.url} is reachable (HTTP ${r.status}).`));
+    else if (r.dnsFailure && offlineHere)
+      items.push(
+        warn(
+          use.id,
+          `${use.label} ${use.url}: network unavailable, reachability not checked: ${r.reason} (no network? use --offline to skip reachability).`,
+          "Run the check where the internet is reachable (App Review will open this URL), or pass --offline to skip reachability.",
+        ),
+      );
+    else if (r.dnsFailure)
+      items.push(fail(use.id, `${use.label} ${use.url} is unreachable: ${r.reason}, while other host names resolve.`, "App Review opens this URL: fix the host name, or register and publish the domain."));
+    else items.push(fail(use.id, `${use.label} ${use.url} is unreachable: ${r.reason}.`, "App Review opens this URL: publish the page or fix the address."));
   }
   return items;
 }
+
+const NO_DNS_NEEDED = /^(localhost|\d+\.\d+\.\d+\.\d+|\[[0-9a-f:.]+\])$/i;
+
+/**
+ * Whether DNS failures are more likely this machine's (no network) than the URLs'. A failure to
+ * resolve every host name that needed resolving, with no host name resolving at all, is what a
+ * sandbox or CI runner without internet produces: failing the preflight for it would send people
+ * to fix URLs that are fine, so those become warnings ("network unavailable, reachability not
+ * checked"). Once any host name resolves (an answer, even an HTTP error, or a refused connection),
+ * DNS works and a host that does not resolve is a dead address: a failure, like HTTP 404/410 or a
+ * connection refused on a resolvable host. IP literals and localhost need no DNS, so they prove
+ * nothing either way; a timeout is ambiguous and proves nothing either.
+ */
+function noNetwork(results: Array<Awaited<ReturnType<typeof checkUrl>>>): boolean {
+  const needDns = results.filter((r) => !NO_DNS_NEEDED.test(hostname(r.url)));
+  if (!needDns.some((r) => r.dnsFailure)) return false;
+  return !needDns.some((r) => !r.dnsFailure && (r.status !== undefined || /^E[A-Z]+$/.test(r.reason ?? "")));
+}
+
+const hostname = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
+};
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

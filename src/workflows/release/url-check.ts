@@ -5,8 +5,13 @@ export interface UrlCheckResult {
   reachable: boolean;
   /** Final HTTP status (after redirects), when a response arrived. */
   status?: number;
-  /** Why it is unreachable: "HTTP 404", "timed out after 5 s", "ECONNREFUSED"… */
+  /** Why it is unreachable: "HTTP 404", "no answer within 5 s", "ECONNREFUSED", "could not resolve host …"… */
   reason?: string;
+  /**
+   * The host name could not be resolved (ENOTFOUND, EAI_AGAIN): either the domain does not exist,
+   * or this machine has no working DNS. The caller tells them apart across all the URLs it checks.
+   */
+  dnsFailure?: boolean;
 }
 
 export interface UrlCheckOptions {
@@ -16,6 +21,8 @@ export interface UrlCheckOptions {
 
 /** Servers that refuse HEAD (or mishandle it) are asked again with GET before calling them unreachable. */
 const RETRY_WITH_GET = new Set([400, 403, 404, 405, 501]);
+
+const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN"]);
 
 /**
  * Whether App Review (and users) can open `url`: HEAD, then GET when HEAD is refused, following
@@ -35,7 +42,31 @@ export async function checkUrl(url: string, options: UrlCheckOptions): Promise<U
     const name = (error as { name?: string }).name;
     if (name === "TimeoutError" || name === "AbortError") return { url, reachable: false, reason: `no answer within ${formatMs(options.timeoutMs)}` };
     const code = networkErrorCode(error);
-    return { url, reachable: false, reason: code ?? (error instanceof Error ? error.message : String(error)) };
+    if (code && DNS_CODES.has(code)) return { url, reachable: false, reason: `could not resolve host ${hostOf(url)} (${code})`, dnsFailure: true };
+    return { url, reachable: false, reason: code ?? describeCause(error) };
+  }
+}
+
+/**
+ * fetch throws `TypeError("fetch failed")` and keeps the reason in `cause` (undici's "bad port" for
+ * port 9, a TLS failure…), often without a code: name the innermost reason so the finding says why.
+ */
+function describeCause(error: unknown): string {
+  const messages: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current: unknown = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    if (current.message && !messages.includes(current.message)) messages.push(current.message);
+  }
+  if (!messages.length) return String(error);
+  return messages.length === 1 ? messages[0]! : `${messages[0]} (${messages.slice(1).join(": ")})`;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
   }
 }
 

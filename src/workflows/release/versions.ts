@@ -148,20 +148,35 @@ export interface VersionChanges {
   build?: string;
 }
 
-/** Local checks of a create or update, so nothing is sent that Apple would refuse. */
-export function validateVersionChanges(changes: VersionChanges, now: number, current?: Resource): void {
+/**
+ * The checks of a create or update that need no App Store Connect state: the version string, the
+ * release type's name, and the date's format and future. `versions update` runs these before any
+ * request; how the release type and date fit together depends on the version as it is
+ * (`validateVersionChanges` with `current`).
+ */
+export function validateVersionChangeFormats(changes: VersionChanges, now: number): void {
   if (changes.versionString !== undefined) validateVersionString(changes.versionString);
   if (changes.releaseType !== undefined && !(RELEASE_TYPES as readonly string[]).includes(changes.releaseType))
     throw new ValidationError(`Invalid release type "${changes.releaseType}".`, { field: "release-type", category: "usage", hint: `Use one of ${RELEASE_TYPES.join(", ")}.` });
-  const type = changes.releaseType ?? (current?.attributes.releaseType as string | undefined);
-  const date = changes.earliestReleaseDate !== undefined ? changes.earliestReleaseDate : (current?.attributes.earliestReleaseDate as string | null | undefined);
   if (changes.earliestReleaseDate) {
     const t = Date.parse(changes.earliestReleaseDate);
     if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(changes.earliestReleaseDate))
       throw new ValidationError(`Invalid release date "${changes.earliestReleaseDate}".`, { field: "release-date", category: "usage", hint: "Use ISO 8601, e.g. 2025-07-01T09:00:00Z." });
     if (t <= now) throw new ValidationError(`The release date ${changes.earliestReleaseDate} is in the past.`, { field: "release-date", hint: "A scheduled release needs a future date." });
-    if (type !== "SCHEDULED") throw new ValidationError("A release date needs --release-type SCHEDULED.", { field: "release-date", category: "usage" });
   }
+}
+
+/**
+ * Local checks of a create or update, so nothing is sent that Apple would refuse. For an update,
+ * `current` is the version as it is: a date alone is fine on a version already SCHEDULED, and
+ * SCHEDULED alone is fine on a version that already has a date.
+ */
+export function validateVersionChanges(changes: VersionChanges, now: number, current?: Resource): void {
+  validateVersionChangeFormats(changes, now);
+  const type = changes.releaseType ?? (current?.attributes.releaseType as string | undefined);
+  const date = changes.earliestReleaseDate !== undefined ? changes.earliestReleaseDate : (current?.attributes.earliestReleaseDate as string | null | undefined);
+  if (changes.earliestReleaseDate && type !== "SCHEDULED")
+    throw new ValidationError(`A release date needs --release-type SCHEDULED${current ? ` (version ${String(current.attributes.versionString)} is ${String(type)})` : ""}.`, { field: "release-date", category: "usage" });
   if (type === "SCHEDULED" && !date)
     throw new ValidationError("A SCHEDULED release needs a date.", { field: "release-date", category: "usage", hint: "Pass --release-date, e.g. 2025-07-01T09:00:00Z." });
 }
@@ -182,6 +197,11 @@ export interface VersionWriteResult {
   created: boolean;
   /** What a dry run would do, or what was done. */
   actions: string[];
+  /**
+   * The values that change, by the names of `versionView` (Apple's attribute names, plus buildId,
+   * buildNumber and buildState for an attached build): a dry run's resulting values.
+   */
+  planned: Record<string, unknown>;
 }
 
 /**
@@ -205,7 +225,15 @@ export async function createVersion(client: AscClient, input: CreateVersionInput
     });
   const build = input.build ? await resolveBuild(client, { app: input.app, platform: input.platform, versionString: input.versionString }, input.build) : undefined;
   const actions = [`create version ${input.versionString} (${input.platform})${build ? ` with build ${String(build.attributes.version)}` : ""}`];
-  if (options.dryRun) return { version: undefined, created: false, actions };
+  const planned = {
+    versionString: input.versionString,
+    platform: input.platform,
+    ...(input.copyright !== undefined ? { copyright: input.copyright } : {}),
+    ...(input.releaseType ? { releaseType: input.releaseType } : {}),
+    ...(input.earliestReleaseDate ? { earliestReleaseDate: input.earliestReleaseDate } : {}),
+    ...(build ? { buildId: build.id, buildNumber: build.attributes.version ?? null, buildState: build.attributes.processingState ?? null } : {}),
+  };
+  if (options.dryRun) return { version: undefined, created: false, actions, planned };
   const body: components["schemas"]["AppStoreVersionCreateRequest"] = {
     data: {
       type: "appStoreVersions",
@@ -230,7 +258,7 @@ export async function createVersion(client: AscClient, input: CreateVersionInput
     if (!again || isClientError(error)) throw error;
   }
   const created = (await listVersions(client, input.app.id, { platform: input.platform, versionString: input.versionString }))[0];
-  return { version: created, created: true, actions };
+  return { version: created, created: true, actions, planned };
 }
 
 const isClientError = (error: unknown) => error instanceof Error && "status" in error && typeof error.status === "number" && error.status < 500;
@@ -257,10 +285,13 @@ export async function updateVersion(client: AscClient, target: ResolvedVersion, 
     ...Object.entries(attributes).map(([k, v]) => `set ${k} to ${v === null ? "null" : JSON.stringify(v)}`),
     ...(attachBuild ? [`attach build ${String(build.attributes.version)} (${build.id})`] : []),
   ];
-  if (!actions.length || options.dryRun) return { version, created: false, actions: actions.length ? actions : ["nothing to change"] };
+  const planned = { ...attributes, ...(attachBuild ? { buildId: build.id, buildNumber: build.attributes.version ?? null, buildState: build.attributes.processingState ?? null } : {}) };
+  if (!actions.length) return { version, created: false, actions: ["nothing to change"], planned };
+  // Checked for a dry run too: it must not promise what the real run would refuse.
   const state = String(version.attributes.appVersionState);
   if (!EDITABLE_STATES.has(state))
     throw new AsckitError(`Version ${String(version.attributes.versionString)} is ${state} and can no longer be edited.`, { category: "conflict", hint: "Create a new version for further changes." });
+  if (options.dryRun) return { version, created: false, actions, planned };
   if (Object.keys(attributes).length) {
     const body: components["schemas"]["AppStoreVersionUpdateRequest"] = { data: { type: "appStoreVersions", id: version.id, attributes } };
     await client.request(`PATCH /v1/appStoreVersions/${version.id}`, { body });
@@ -269,7 +300,7 @@ export async function updateVersion(client: AscClient, target: ResolvedVersion, 
     const body: components["schemas"]["AppStoreVersionBuildLinkageRequest"] = { data: { type: "builds", id: build.id } };
     await client.request(`PATCH /v1/appStoreVersions/${version.id}/relationships/build`, { body });
   }
-  return { version: await getVersion(client, version.id), created: false, actions };
+  return { version: await getVersion(client, version.id), created: false, actions, planned };
 }
 
 /**
@@ -335,8 +366,23 @@ export interface ReleaseResult {
   message: string;
 }
 
+export interface IrreversibleOptions {
+  dryRun?: boolean;
+  /**
+   * Asked once the state checks pass and just before the irreversible write (the CLI asks on a
+   * TTY and needs --yes otherwise). Without it the caller has decided already (library, demo).
+   */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/** A confirmation answered "no": nothing was sent (exit 2, like a refusal without --yes). */
+export async function confirmOrStop(options: IrreversibleOptions, question: string, stopped: string): Promise<void> {
+  if (!options.confirm || (await options.confirm(question))) return;
+  throw new AsckitError(`${stopped}: not confirmed.`, { category: "usage", hint: "Answer y to go ahead, or pass --yes when not on a terminal." });
+}
+
 /** Releases a version that is PENDING_DEVELOPER_RELEASE; a version already on the store is reported, not an error. */
-export async function releaseVersion(client: AscClient, target: ResolvedVersion, options: { dryRun?: boolean } = {}): Promise<ReleaseResult> {
+export async function releaseVersion(client: AscClient, target: ResolvedVersion, options: IrreversibleOptions = {}): Promise<ReleaseResult> {
   const { version } = target;
   const state = String(version.attributes.appVersionState);
   const name = `Version ${String(version.attributes.versionString)}`;
@@ -348,6 +394,9 @@ export async function releaseVersion(client: AscClient, target: ResolvedVersion,
       hint: state === "PENDING_APPLE_RELEASE" ? "It is scheduled and goes live on its release date." : "Submit it for review first, and release it once it is approved.",
     });
   if (options.dryRun) return { version, released: false, message: `dry run: would release ${name} to the App Store.` };
+  const phased = relatedOne(version, "appStoreVersionPhasedRelease");
+  const reach = phased && phased.attributes.phasedReleaseState === "INACTIVE" ? "on the App Store now (its 7-day phased release starts)" : "to everyone on the App Store now";
+  await confirmOrStop(options, `Release version ${String(version.attributes.versionString)} ${reach}? This cannot be undone.`, `${name} was not released`);
   const body: components["schemas"]["AppStoreVersionReleaseRequestCreateRequest"] = {
     data: { type: "appStoreVersionReleaseRequests", relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: version.id } } } },
   };

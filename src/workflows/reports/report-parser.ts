@@ -1,5 +1,5 @@
-import { StringDecoder } from "node:string_decoder";
-import { columnType, parseDateCell, parseNumberCell, type Cell, type ColumnType, type ReportRow } from "./report-columns.js";
+import type { Cell, ColumnType, ReportRow } from "./report-columns.js";
+import { createRowReader, type RowReader } from "./report-row-reader.js";
 
 /** `Total_Rows`, `Total_Amount`, `Total_Units`… lines at the end of financial reports. */
 export type ReportTrailer = Record<string, string>;
@@ -11,7 +11,7 @@ export interface ReportParser {
   readonly rowCount: number;
   /** `Total_*` lines, removed from the rows. */
   readonly trailer: ReportTrailer;
-  /** Feeds decoded bytes; returns the rows completed by them. */
+  /** Feeds decoded bytes (UTF-8) or text; returns the rows completed by them. */
   push(chunk: Uint8Array | string): ReportRow[];
   /** Flushes the last line. */
   finish(): ReportRow[];
@@ -22,57 +22,109 @@ export interface ReportParserOptions {
   columnTypes?: Record<string, ColumnType>;
   /**
    * Only these columns end up in the rows (missing ones are null). Cells of other columns are
-   * never cut out of the line, which is most of the work: use it when only a few columns matter.
+   * only stepped over, never decoded: use it when only a few columns matter.
    */
   select?: readonly string[];
 }
 
-type RowFactory = new (text: string, start: number, end: number) => ReportRow;
+// Room for the line reader's 4-byte reads past a line's last byte.
+const WORD_SLACK = 4;
+const INITIAL_CAPACITY = 256 * 1024;
 
 /**
- * A streaming parser for Apple's tab-separated reports. It holds one partial line at a time, so
- * memory stays constant whatever the report size; rows come out typed (see `columnType`).
+ * A streaming parser for Apple's tab-separated reports. It keeps the bytes of one unfinished line
+ * (plus the chunk being parsed), so memory stays constant whatever the report size; rows come out
+ * typed (see `columnType`): numbers as numbers, dates as UTC-midnight Dates, blanks as null.
  *
- * Rows are built by a constructor generated for the header, so every row has the same shape
- * (V8 keeps such objects in fast mode; a loop of `row[name] = …` would not be as fast).
+ * Lines are split and read as bytes, not as decoded text: an ASCII line (nearly all of them) goes
+ * through `RowReader.fromBytes`, and only the others (non-ASCII text, control characters, blank
+ * lines, the header, the trailer) are decoded as UTF-8, a line at a time, for the text path.
+ * Splitting on the `\n` byte is safe: it never occurs inside a UTF-8 sequence, so a character cut
+ * between two chunks is whole again in the line.
  */
 export function createReportParser(options: ReportParserOptions = {}): ReportParser {
-  const decoder = new StringDecoder("utf8");
-  let pending = "";
   let columns: string[] | undefined;
-  let Row: RowFactory | undefined;
+  let reader: RowReader | undefined;
   let rowCount = 0;
   const trailer: ReportTrailer = {};
 
-  // Lines are handled as offsets into the chunk's text: no per-line copy before the row needs one.
-  const handleLine = (text: string, start: number, end: number, out: ReportRow[]) => {
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    if (end === start) return;
-    const first = text.charCodeAt(start);
-    if (first <= 32 && text.slice(start, end).trim() === "") return;
-    if (Row === undefined) {
-      columns = text.slice(start, end).replace(/^\uFEFF/, "").split("\t").map((c) => c.trim());
-      Row = compileRowFactory(columns, options);
+  // The unfinished line's bytes, then the new chunk's, copied into one buffer that has WORD_SLACK
+  // bytes to spare after them. (Copying 64 KB is far cheaper than the checks it saves.)
+  let buffer = Buffer.alloc(INITIAL_CAPACITY);
+  let view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  let used = 0;
+
+  const append = (chunk: Uint8Array) => {
+    const needed = used + chunk.length + WORD_SLACK;
+    if (needed > buffer.length) resize(Math.max(needed, 2 * buffer.length));
+    buffer.set(chunk, used);
+    used += chunk.length;
+  };
+  const resize = (capacity: number) => {
+    const next = Buffer.alloc(capacity);
+    buffer.copy(next, 0, 0, used);
+    buffer = next;
+    view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  };
+
+  // A decoded line (without its line end): blank lines, the header, the trailer, and rows the byte
+  // reader left to the text reader.
+  const takeText = (line: string, out: ReportRow[]) => {
+    if (line.charCodeAt(0) <= 32 && line.trim() === "") return;
+    if (reader === undefined) {
+      columns = line.replace(/^\uFEFF/, "").split("\t").map((c) => c.trim());
+      reader = createRowReader(columns, options);
       return;
     }
-    if (first === 84 /* T */ && text.startsWith("Total_", start)) {
-      const cells = text.slice(start, end).split("\t");
+    if (line.startsWith("Total_")) {
+      const cells = line.split("\t");
       trailer[cells[0]!.trim()] = cells.slice(1).find((c) => c.trim() !== "")?.trim() ?? "";
       return;
     }
     rowCount++;
-    out.push(new Row(text, start, end));
+    out.push(reader.fromText(line));
   };
 
-  const consume = (text: string, out: ReportRow[]) => {
-    let start = 0;
-    let nl = text.indexOf("\n");
-    while (nl !== -1) {
-      handleLine(text, start, nl, out);
-      start = nl + 1;
-      nl = text.indexOf("\n", start);
+  // Where the line before started, when the byte reader made a row of it (the reader then reads
+  // only what the next line does not share with it); -1 otherwise.
+  let previousRow = -1;
+
+  // The line buffer[start, newline).
+  const takeLine = (start: number, newline: number, out: ReportRow[]) => {
+    let end = newline;
+    if (end > start && buffer[end - 1] === 13 /* \r */) end--;
+    const previous = previousRow;
+    previousRow = -1;
+    if (end === start) return;
+    const first = buffer[start]!;
+    if (reader !== undefined && first > 32 && first < 128 && !isTrailerLine(buffer, start, end)) {
+      const row = reader.fromBytes(buffer, view, start, end, previous);
+      if (row !== undefined) {
+        rowCount++;
+        out.push(row);
+        previousRow = start;
+        return;
+      }
     }
-    pending = start === 0 ? text : text.slice(start);
+    takeText(buffer.toString("utf8", start, end), out);
+  };
+
+  // Parses every complete line in the buffer and keeps the unfinished one.
+  const drain = (out: ReportRow[]) => {
+    if (used === 0) return;
+    const last = buffer.lastIndexOf(10 /* \n */, used - 1);
+    if (last === -1) return;
+    previousRow = -1; // the lines are about to move
+    let start = 0;
+    while (start <= last) {
+      const newline = buffer.indexOf(10, start);
+      takeLine(start, newline, out);
+      start = newline + 1;
+    }
+    buffer.copyWithin(0, start, used);
+    used -= start;
+    // A very long line may have grown the buffer: give the memory back once it is parsed.
+    if (buffer.length > 4 * INITIAL_CAPACITY && used + WORD_SLACK <= INITIAL_CAPACITY) resize(INITIAL_CAPACITY);
   };
 
   return {
@@ -85,58 +137,27 @@ export function createReportParser(options: ReportParserOptions = {}): ReportPar
     trailer,
     push(chunk) {
       const out: ReportRow[] = [];
-      const text = typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer);
-      consume(pending.length ? pending + text : text, out);
+      append(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk);
+      drain(out);
       return out;
     },
     finish() {
       const out: ReportRow[] = [];
-      const rest = pending + decoder.end();
-      pending = "";
-      if (rest.length) consume(`${rest}\n`, out);
+      if (used > 0) {
+        append(NEWLINE);
+        drain(out);
+      }
+      used = 0;
       return out;
     },
   };
 }
 
-/**
- * Generates `function Row(text, start, end) { … this["Units"] = … }` for a header. Names are embedded with
- * JSON.stringify, so no header text can become code.
- */
-function compileRowFactory(columns: readonly string[], options: ReportParserOptions): RowFactory {
-  const typeOf = (name: string): ColumnType => options.columnTypes?.[name] ?? columnType(name);
-  // Per date column, the previous row's text and Date: reports repeat the same dates line after line.
-  // (Reusing string cells the same way, with startsWith in place, measured slower than slicing.)
-  const last = columns.map(() => ({ text: "", value: null as Cell }));
-  const helpers = { num: parseNumberCell, date: parseDateCell, last };
-  // Walk the tabs with indexOf and read only the wanted cells (all of them without `select`), as far
-  // as the last wanted column: faster than split(), which builds an array per line.
-  const wanted = new Set(options.select ?? columns);
-  const picked = columns.map((name, i) => ({ name, i })).filter((c) => wanted.has(c.name));
-  const lastWanted = picked.length ? picked[picked.length - 1]!.i : -1;
-  const lines = ["let t, n, p, s = start, e;"];
-  const assigned = new Set<string>();
-  for (let i = 0; i <= lastWanted; i++) {
-    lines.push(`e = s > end ? end : text.indexOf("\\t", s); if (e === -1 || e > end) e = end;`);
-    const name = columns[i]!;
-    if (wanted.has(name) && !assigned.has(name)) {
-      const key = JSON.stringify(name);
-      const type = typeOf(name);
-      const value =
-        type === "number"
-          ? "(n = +t) === n ? n : h.num(t)"
-          : type === "date"
-            ? `(p = h.last[${i}]).text === t ? p.value : (p.text = t, p.value = h.date(t))`
-            : "t";
-      lines.push(`this[${key}] = s > end || e === s ? null : (t = text.slice(s, e), ${value});`);
-      assigned.add(name);
-    }
-    lines.push("s = e + 1;");
-  }
-  for (const name of wanted) if (!assigned.has(name)) lines.push(`this[${JSON.stringify(name)}] = null;`);
-  const body = lines.join("\n");
-  const factory = new Function("h", `return function Row(text, start, end) {\n${body}\n};`) as (h: typeof helpers) => RowFactory;
-  return factory(helpers);
+const NEWLINE = Buffer.from("\n");
+const TOTAL_ = Buffer.from("Total_");
+
+function isTrailerLine(bytes: Buffer, start: number, end: number): boolean {
+  return bytes[start] === 84 /* T */ && end - start >= TOTAL_.length && bytes.compare(TOTAL_, 0, TOTAL_.length, start, start + TOTAL_.length) === 0;
 }
 
 /** Parses a decoded text stream into batches of rows (one batch per chunk). */

@@ -1,10 +1,10 @@
 import type { AscClient } from "../../client/index.js";
 import { ValidationError } from "../../errors/asckit-error.js";
 import type { ReportRow } from "./report-columns.js";
-import { daysBetween, isValidDay, pacificYesterday, type IsoDay } from "./pacific-time.js";
+import { addDays, daysBetween, isValidDay, pacificYesterday, type IsoDay } from "./pacific-time.js";
 import { ReportExpiredError, ReportNotAvailableError } from "./report-errors.js";
 import { openSalesReport, resolveSalesReportTarget } from "./sales-report.js";
-import type { SummaryCache } from "./summary-cache.js";
+import { reportCacheScope, type SummaryCache } from "./summary-cache.js";
 import type { ExchangeRates } from "./exchange-rates.js";
 
 export type SummaryGrouping = "day" | "app" | "territory" | "product";
@@ -31,6 +31,8 @@ export interface SummaryTotals {
 export interface SummaryGroup extends SummaryTotals {
   key: string;
   label: string;
+  /** Rows per day only: what Apple answered for the day. */
+  status?: DayAggregate["status"];
 }
 
 export interface SalesSummary {
@@ -47,6 +49,8 @@ export interface SalesSummary {
   unconverted: string[];
   /** Days Apple had not published yet: left out, asked for again next time. */
   missingDays: IsoDay[];
+  /** Days older than Apple keeps daily reports (410): left out of every total, so say so. */
+  expiredDays: IsoDay[];
   /** Report downloads this run made; 0 when everything came from the cache. */
   fetched: number;
   cached: number;
@@ -59,6 +63,11 @@ export interface SalesSummaryOptions {
   now: () => number;
   /** Where finished days are kept; without it every day is downloaded. */
   cache?: SummaryCache;
+  /**
+   * Whose reports these are: the key's issuer ID (or key ID). With the client's base URL it scopes
+   * the cache, so days cached for one server or team are never served for another.
+   */
+  account?: string;
   /** Reports downloaded at once (default 4), fewer when the hourly budget runs low. */
   concurrency?: number;
   /** Converts proceeds where a rate is known (see exchangeRatesFromFinance). */
@@ -69,7 +78,45 @@ export interface SalesSummaryOptions {
 /** Units count sales, not updates or re-downloads of something already bought. */
 const NOT_UNITS = new Set(["7", "7F", "7T", "F7", "3", "3F", "3T", "F3"]);
 const COLUMNS = ["SKU", "Title", "Product Type Identifier", "Units", "Developer Proceeds", "Country Code", "Currency of Proceeds", "Parent Identifier"];
-const CACHE_VERSION = 1;
+// 2: keys carry the server and account (version 1 keys did not, so their entries may be an emulator's).
+const CACHE_VERSION = 2;
+/** Requests one worker may spend of the hour's budget before the pool gives up a worker. */
+const BUDGET_PER_WORKER = 20;
+/** Daily reports over two years are not there to fetch: Apple keeps them for about a year. */
+const MAX_DAYS = 731;
+
+/** How the range's bounds are named in messages: CLI flags by default, tool arguments over MCP. */
+export interface RangeLabels {
+  from: string;
+  to: string;
+}
+
+/**
+ * Checks a summary's vendor number and range locally and fills in the defaults (`to` yesterday in
+ * Pacific time, `from` 29 days before it), so that bad input fails before any request is sent.
+ */
+export function resolveSummaryRange(
+  input: { vendorNumber: string; from?: string; to?: string; now: () => number },
+  labels: RangeLabels = { from: "--from", to: "--to" },
+): { vendorNumber: string; from: IsoDay; to: IsoDay; days: number } {
+  const yesterday = pacificYesterday(input.now());
+  for (const [name, value] of [["to", input.to], ["from", input.from]] as const) {
+    if (value !== undefined && !isValidDay(value)) {
+      throw new ValidationError(`Bad ${labels[name]} "${value}": expected a calendar day, YYYY-MM-DD.`, { category: "usage", field: labels[name], hint: `For example ${labels[name]} ${yesterday}.` });
+    }
+  }
+  const to = input.to ?? yesterday;
+  const from = input.from ?? addDays(to, -29);
+  if (from > to) throw new ValidationError(`${labels.from} ${from} is after ${labels.to} ${to}.`, { category: "usage", field: labels.from });
+  if (to > yesterday) {
+    throw new ValidationError(`${labels.to} ${to} is after yesterday (${yesterday}, Pacific time): Apple has no report for it yet.`, { category: "usage", field: labels.to, hint: `Use ${labels.to} ${yesterday} or earlier.` });
+  }
+  const days = daysBetween(from, to).length;
+  if (days > MAX_DAYS) throw new ValidationError(`${days} days is more than two years of daily reports.`, { category: "usage", field: labels.from, hint: "Apple keeps daily reports for about a year." });
+  // The same vendor number check as a single report, before the first download rather than in it.
+  const { vendorNumber } = resolveSalesReportTarget({ vendorNumber: input.vendorNumber, reportType: "SALES", frequency: "DAILY", reportDate: to, now: input.now });
+  return { vendorNumber, from, to, days };
+}
 
 /**
  * Adds up units and proceeds of the daily SALES reports from `from` to `to`. Days are fetched
@@ -77,13 +124,8 @@ const CACHE_VERSION = 1;
  * same range again sends no request at all.
  */
 export async function summarizeSales(client: AscClient, options: SalesSummaryOptions): Promise<SalesSummary> {
-  const { from, to } = options;
-  if (!isValidDay(from) || !isValidDay(to)) throw new ValidationError("--from and --to take days, YYYY-MM-DD.", { category: "usage", field: "--from" });
-  if (from > to) throw new ValidationError(`--from ${from} is after --to ${to}.`, { category: "usage", field: "--from" });
-  const yesterday = pacificYesterday(options.now());
-  if (to > yesterday) throw new ValidationError(`--to ${to} is after yesterday (${yesterday}, Pacific time): Apple has no report for it yet.`, { category: "usage", field: "--to", hint: `Use --to ${yesterday} or earlier.` });
+  const { vendorNumber, from, to } = resolveSummaryRange(options);
   const days = daysBetween(from, to);
-  if (days.length > 731) throw new ValidationError(`${days.length} days is more than two years of daily reports.`, { category: "usage", field: "--from", hint: "Apple keeps daily reports for about a year." });
 
   const results = new Array<DayAggregate>(days.length);
   let fetched = 0;
@@ -91,9 +133,10 @@ export async function summarizeSales(client: AscClient, options: SalesSummaryOpt
   let done = 0;
   let next = 0;
   const limit = Math.max(1, options.concurrency ?? 4);
+  const scope = reportCacheScope(client.baseUrl, options.account);
 
   const one = async (day: IsoDay): Promise<DayAggregate> => {
-    const key = `sales-summary/v${CACHE_VERSION}/${options.vendorNumber}/${day}`;
+    const key = `sales-summary/v${CACHE_VERSION}/${scope}/${vendorNumber}/${day}`;
     const hit = await options.cache?.read<DayAggregate>(key);
     if (hit && hit.day === day) {
       cached++;
@@ -101,24 +144,33 @@ export async function summarizeSales(client: AscClient, options: SalesSummaryOpt
       return hit;
     }
     fetched++;
-    const aggregate = await fetchDay(client, options.vendorNumber, day, options.now);
+    const aggregate = await fetchDay(client, vendorNumber, day, options.now);
     if (aggregate.status !== "not-available") await options.cache?.write(key, aggregate);
     options.onDay?.(++done, days.length, day, "network");
     return aggregate;
   };
 
-  // A small pool: each worker takes the next day. It narrows when Apple says the hour's budget is low.
+  // A small pool: each worker takes the next day. Before each day a worker checks the budget Apple
+  // reported on the latest response and stops when the pool is larger than that budget allows, so
+  // the pool narrows as the hour's budget drains (one worker always carries on).
+  const allowed = () => {
+    const budget = client.rateLimit?.hourRemaining;
+    return budget === undefined ? limit : Math.max(1, Math.min(limit, Math.floor(budget / BUDGET_PER_WORKER)));
+  };
+  let running = Math.min(limit, days.length, allowed());
   const worker = async (): Promise<void> => {
     while (next < days.length) {
+      if (running > allowed()) {
+        running--;
+        return;
+      }
       const index = next++;
       results[index] = await one(days[index]!);
     }
   };
-  const budget = client.rateLimit?.hourRemaining;
-  const workers = Math.min(limit, days.length, budget === undefined ? limit : Math.max(1, Math.floor(budget / 20)));
-  await Promise.all(Array.from({ length: workers }, worker));
+  await Promise.all(Array.from({ length: running }, worker));
 
-  return { ...combine(results, options), fetched, cached };
+  return { ...combine(results, { ...options, vendorNumber, from, to }), fetched, cached };
 }
 
 async function fetchDay(client: AscClient, vendorNumber: string, day: IsoDay, now: () => number): Promise<DayAggregate> {
@@ -210,6 +262,7 @@ function combine(results: DayAggregate[], options: SalesSummaryOptions): Omit<Sa
     ...(rates ? { rates } : {}),
     unconverted: [...unconverted].sort(),
     missingDays: results.filter((r) => r.status === "not-available").map((r) => r.day),
+    expiredDays: results.filter((r) => r.status === "expired").map((r) => r.day),
   };
 }
 
@@ -220,5 +273,16 @@ export function summaryGroups(summary: SalesSummary, by: SummaryGrouping): Summa
   if (by === "app") return summary.byApp;
   if (by === "territory") return summary.byTerritory;
   if (by === "product") return summary.byProduct;
-  return summary.days.map((d) => ({ key: d.day, label: d.status === "sales" ? d.day : `${d.day} (${d.status})`, units: d.units, proceeds: d.proceeds, ...(d.converted !== undefined ? { converted: d.converted } : {}) }));
+  return summary.days.map((d) => ({ key: d.day, label: d.status === "sales" ? d.day : `${d.day} (${d.status})`, status: d.status, units: d.units, proceeds: d.proceeds, ...(d.converted !== undefined ? { converted: d.converted } : {}) }));
+}
+
+/** `["2024-05-01", "2024-05-02", "2024-05-04"]` → "2024-05-01 … 2024-05-02, 2024-05-04": long lists of days stay one line. */
+export function describeDays(days: readonly IsoDay[]): string {
+  const runs: Array<[IsoDay, IsoDay]> = [];
+  for (const day of days) {
+    const last = runs[runs.length - 1];
+    if (last && addDays(last[1], 1) === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs.map(([a, b]) => (a === b ? a : `${a} … ${b}`)).join(", ");
 }

@@ -1,4 +1,19 @@
-import type { SalesSummary, SummaryGroup } from "./sales-summary.js";
+import { describeDays, type SalesSummary, type SummaryGroup } from "./sales-summary.js";
+
+/**
+ * What the coverage card says about the days without sales: only when every day is a report with
+ * sales or Apple's "no sales" answer is every day accounted for; days not published yet or expired
+ * are holes in the totals, and the card says how many.
+ */
+function coverageNote(summary: SalesSummary): string {
+  const noSales = summary.days.filter((d) => d.status === "no-sales").length;
+  const holes = [
+    summary.missingDays.length ? `${summary.missingDays.length} not published yet` : "",
+    summary.expiredDays.length ? `${summary.expiredDays.length} expired at Apple, not counted` : "",
+  ].filter(Boolean);
+  if (holes.length) return holes.join(" · ");
+  return noSales ? `every day accounted for (${noSales} without sales)` : "every day accounted for";
+}
 
 /**
  * One self-contained HTML page for a sales summary: inline CSS and SVG, no script, no font or
@@ -28,7 +43,7 @@ export function renderSummaryHtml(summary: SalesSummary, options: { generatedAt:
     kpi("units", "Units", int(summary.totals.units), `${summary.days.length} days · avg ${int(Math.round(summary.totals.units / Math.max(1, withSales.length)))} a day`),
     kpi("proceeds", "Proceeds", proceedsKpi, proceedsSub),
     kpi("best-day", "Best day", best ? shortDate(best.day) : "—", best ? `${int(best.units)} units` : ""),
-    kpi("coverage", "Days with sales", `${withSales.length} / ${summary.days.length}`, summary.missingDays.length ? `${summary.missingDays.length} not published yet` : "every day accounted for"),
+    kpi("coverage", "Days with sales", `${withSales.length} / ${summary.days.length}`, coverageNote(summary)),
   ];
 
   const unitsChart = columnChart({
@@ -86,6 +101,7 @@ export function renderSummaryHtml(summary: SalesSummary, options: { generatedAt:
     days: summary.days,
     rates: summary.rates ?? null,
     missingDays: summary.missingDays,
+    expiredDays: summary.expiredDays,
   }).replace(/</g, "\\u003c");
 
   return `<!doctype html>
@@ -128,6 +144,7 @@ export function renderSummaryHtml(summary: SalesSummary, options: { generatedAt:
 <footer class="muted">
   <p>Units are the sum of the Units column without updates (7, 7F, 7T, F7) and re-downloads (3, 3F, 3T, F3); refunds count as negative units. Proceeds are Units × Developer Proceeds in the currency of proceeds${summary.rates ? `; converted with ${esc(summary.rates.source)}` : ""}.</p>
   ${summary.missingDays.length ? `<p>Not published yet, so left out: ${summary.missingDays.map(esc).join(", ")}.</p>` : ""}
+  ${summary.expiredDays.length ? `<p data-note="expired">Expired at Apple (daily reports are kept for about a year), so not in any total: ${esc(describeDays(summary.expiredDays))}.</p>` : ""}
 </footer>
 </main>
 <script type="application/json" id="summary-data">${data}</script>
@@ -174,7 +191,7 @@ function columnChart(spec: { id: string; days: ColumnDay[]; colors: Record<strin
         base += p.value;
         return `<rect class="bar" data-day="${d.day}" data-series="${esc(p.key)}" data-value="${p.value}" x="${f(x)}" y="${f(top)}" width="${f(barW)}" height="${f(Math.max(0.5, h))}" rx="${barW > 6 ? 2 : 0}" fill="${spec.colors[p.key] ?? "#999"}"><title>${esc(tip)}</title></rect>`;
       });
-    if (d.status !== "sales") rects.push(`<text class="gap" x="${f(x + barW / 2)}" y="${f(pad.top + innerH - 4)}" text-anchor="middle">${d.status === "not-available" ? "…" : "·"}</text>`);
+    if (d.status !== "sales") rects.push(`<text class="gap" x="${f(x + barW / 2)}" y="${f(pad.top + innerH - 4)}" text-anchor="middle">${d.status === "not-available" ? "…" : d.status === "expired" ? "×" : "·"}</text>`);
     bars.push(`<g class="day" data-day="${d.day}" data-status="${d.status}" data-total="${round2(total)}">${rects.join("")}</g>`);
     if (i % labelEvery === 0) bars.push(`<text class="tick" x="${f(x + barW / 2)}" y="${H - 12}" text-anchor="middle">${esc(shortDate(d.day))}</text>`);
   });

@@ -1,4 +1,4 @@
-import type { AscClient, Resource } from "../../client/index.js";
+import type { AscClient } from "../../client/index.js";
 import { addBuildToBetaGroups } from "../../client/resources/testflight-links.js";
 import { AsckitError, FailedStateError, ValidationError } from "../../errors/asckit-error.js";
 import { marketingVersionOf, waitForBuild, type WaitOptions } from "../builds.js";
@@ -19,6 +19,8 @@ export interface DistributeOptions {
   whatToTest?: { text: string; locale?: string };
   /** The export compliance answer, for builds whose Info.plist does not give it. */
   usesNonExemptEncryption?: boolean;
+  /** How the caller's users give that answer, named in errors (default `--uses-non-exempt-encryption`). */
+  answerFlag?: string;
   /** Print the plan; send no writes and do not wait. */
   dryRun?: boolean;
   /** Waiting for processing (and, with `waitForReview`, for Beta App Review). */
@@ -29,10 +31,20 @@ export interface DistributeOptions {
 }
 
 export interface DistributeStep {
-  step: "build" | "groups" | "readiness" | "processing" | "compliance" | "add-groups" | "what-to-test" | "submit" | "review";
+  step: "build" | "upload" | "groups" | "readiness" | "processing" | "compliance" | "add-groups" | "what-to-test" | "submit" | "review";
   /** done: sent now; already: nothing to do; would: dry run; blocked: a dry run found what would stop a real run. */
   status: "done" | "already" | "would" | "blocked";
   detail: string;
+}
+
+/** What a dry run found that would make the real run refuse: one per blocked step. */
+export interface DistributeBlocker {
+  step: DistributeStep["step"];
+  /** The error the real run would raise. */
+  message: string;
+  hint?: string;
+  /** For readiness: the checklist items that fail. */
+  items?: CheckItem[];
 }
 
 export interface DistributeResult {
@@ -43,6 +55,11 @@ export interface DistributeResult {
   groups: Array<{ id: string; name: string; kind: GroupKind }>;
   readiness: CheckItem[];
   steps: DistributeStep[];
+  /**
+   * Dry run only: why the real run would be refused (missing Beta App Review information, an
+   * unanswered export compliance question). Empty when it would go through; a real run throws instead.
+   */
+  blockers: DistributeBlocker[];
   submission?: { id: string; betaReviewState: string; created: boolean };
   processingState: string;
   internalBuildState: string | undefined;
@@ -63,9 +80,6 @@ export class BetaNotReadyError extends AsckitError {
   }
 }
 
-const COMPLIANCE_HINT =
-  "Pass --uses-non-exempt-encryption false (or true if the app uses non-exempt encryption), or set ITSAppUsesNonExemptEncryption in the app's Info.plist so builds answer it on upload.";
-
 /**
  * `asckit testflight distribute`: takes a build to testers. Everything that can be checked without
  * writing comes first (build, groups, readiness for external groups); then it waits for processing
@@ -76,13 +90,26 @@ const COMPLIANCE_HINT =
 export async function distributeBuild(client: AscClient, options: DistributeOptions): Promise<DistributeResult> {
   if (!options.groups.length) throw new ValidationError("Name at least one beta group with --groups.", { field: "--groups", category: "usage" });
   const steps: DistributeStep[] = [];
+  const blockers: DistributeBlocker[] = [];
   const record = (step: DistributeStep) => {
     steps.push(step);
     options.onStep?.(step);
   };
+  const block = (blocker: DistributeBlocker, detail: string) => {
+    blockers.push(blocker);
+    record({ step: blocker.step, status: "blocked", detail });
+  };
   const dry = Boolean(options.dryRun);
+  const answerFlag = options.answerFlag ?? "--uses-non-exempt-encryption";
+  const started = options.wait.now();
+  // One --timeout for the whole run: waiting for an upload to appear and for processing share it.
+  const waitLeft = (): typeof options.wait => ({ ...options.wait, timeoutMs: Math.max(0, options.wait.timeoutMs - (options.wait.now() - started)) });
 
-  let build = await resolveBuild(client, options.build);
+  let build = await resolveBuild(client, options.build, {
+    wait: options.wait,
+    dryRun: dry,
+    onUpload: (upload) => record({ step: "upload", status: "done", detail: `buildUpload ${upload.buildUploadId} became build ${upload.buildId}` }),
+  });
   const app = relatedOne(build, "app");
   if (!app) throw new AsckitError(`Build ${build.id} came back without its app.`, { category: "server" });
   const appInfo = { id: app.id, name: String(app.attributes.name), bundleId: String(app.attributes.bundleId) };
@@ -106,14 +133,21 @@ export async function distributeBuild(client: AscClient, options: DistributeOpti
   if (external) {
     readiness = checkBetaReadiness(await getBetaInfo(client, app.id), { id: app.id, primaryLocale: app.attributes.primaryLocale as string | undefined });
     const missing = failed(readiness);
-    record({ step: "readiness", status: "already", detail: missing.length ? `${missing.length} item(s) missing for Beta App Review` : "beta app information and review contact are complete" });
-    if (missing.length && !dry) throw new BetaNotReadyError(readiness);
+    if (!missing.length) record({ step: "readiness", status: "already", detail: "beta app information and review contact are complete" });
+    else if (!dry) throw new BetaNotReadyError(readiness);
+    else {
+      const refusal = new BetaNotReadyError(readiness);
+      block(
+        { step: "readiness", message: refusal.message, ...(refusal.hint ? { hint: refusal.hint } : {}), items: missing },
+        `${missing.length} item(s) missing for Beta App Review; the real run would be refused: ${missing.map((i) => i.message).join("; ")}`,
+      );
+    }
   }
 
   if (processing !== "VALID") {
     if (dry) record({ step: "processing", status: "would", detail: `wait up to ${Math.round(options.wait.timeoutMs / 1000)} s for ${processing} to become VALID` });
     else {
-      await waitForBuild(client, build.id, options.wait);
+      await waitForBuild(client, build.id, waitLeft());
       build = await getTestflightBuild(client, build.id);
       record({ step: "processing", status: "done", detail: "build is VALID" });
     }
@@ -123,16 +157,14 @@ export async function distributeBuild(client: AscClient, options: DistributeOpti
   if (dry) {
     if (typeof answer === "boolean") record({ step: "compliance", status: "already", detail: `usesNonExemptEncryption is ${answer}` });
     else if (options.usesNonExemptEncryption !== undefined) record({ step: "compliance", status: "would", detail: `set usesNonExemptEncryption to ${options.usesNonExemptEncryption}` });
-    else if (build.attributes.processingState === "VALID") record({ step: "compliance", status: "blocked", detail: missingCompliance(build, label).message });
-    else record({ step: "compliance", status: "would", detail: "use the Info.plist answer once processed (else pass --uses-non-exempt-encryption)" });
+    else if (build.attributes.processingState === "VALID") {
+      const refusal = new MissingExportComplianceError(build.id, `${build.id} ${label}`, { flag: answerFlag });
+      block({ step: "compliance", message: refusal.message, ...(refusal.hint ? { hint: refusal.hint } : {}) }, refusal.message);
+    } else record({ step: "compliance", status: "would", detail: `use the Info.plist answer once processed (else pass ${answerFlag})` });
   } else {
-    try {
-      const result = await ensureExportCompliance(client, build.id, options.usesNonExemptEncryption);
-      record({ step: "compliance", status: result.changed ? "done" : "already", detail: `usesNonExemptEncryption is ${String(result.usesNonExemptEncryption ?? "answered by an encryption declaration")}` });
-    } catch (error) {
-      if (error instanceof MissingExportComplianceError) throw missingCompliance(build, label);
-      throw error;
-    }
+    // The build was just read with its beta detail: no second read, and the final read shows the states.
+    const result = await ensureExportCompliance(client, build, options.usesNonExemptEncryption, { flag: answerFlag, readStates: false });
+    record({ step: "compliance", status: result.changed ? "done" : "already", detail: `usesNonExemptEncryption is ${String(result.usesNonExemptEncryption ?? "answered by an encryption declaration")}` });
   }
 
   const current = build.related.betaGroups;
@@ -164,7 +196,7 @@ export async function distributeBuild(client: AscClient, options: DistributeOpti
       submission = { id: result.submission.id, betaReviewState: String(result.submission.attributes.betaReviewState), created: result.created };
       record({ step: "submit", status: result.created ? "done" : "already", detail: `${result.created ? "submitted for" : "already in"} Beta App Review (${submission.betaReviewState})` });
       if (options.waitForReview) {
-        const approved = await waitForBetaReview(client, build.id, options.wait);
+        const approved = await waitForBetaReview(client, build.id, waitLeft());
         submission = { ...submission, betaReviewState: String(approved.attributes.betaReviewState) };
         record({ step: "review", status: "done", detail: `Beta App Review ${submission.betaReviewState}` });
       }
@@ -183,17 +215,11 @@ export async function distributeBuild(client: AscClient, options: DistributeOpti
     groups: groupViews,
     readiness,
     steps,
+    blockers,
     ...(submission ? { submission } : {}),
     processingState: String(final.attributes.processingState),
     internalBuildState: detail?.attributes.internalBuildState as string | undefined,
     externalBuildState: detail?.attributes.externalBuildState as string | undefined,
     dryRun: dry,
   };
-}
-
-function missingCompliance(build: Resource, label: string): AsckitError {
-  return new AsckitError(
-    `Build ${build.id} ${label} has no export compliance answer (MISSING_EXPORT_COMPLIANCE): its Info.plist has no ITSAppUsesNonExemptEncryption key and --uses-non-exempt-encryption was not given.`,
-    { category: "validation", hint: COMPLIANCE_HINT },
-  );
 }

@@ -87,31 +87,36 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 export interface RemoveTestersResult {
+  /** Removed (or, in a dry run or when declined, those that would have been). */
   removed: AppTester[];
   /** Addresses that are not testers of the app (or not in the group). */
   notFound: string[];
+  /** `confirm` said no: nothing was sent. */
+  declined: boolean;
 }
 
 /**
  * Removes testers from one group, or from the app altogether (all its groups), by e-mail. Reads
- * first, so re-running after an interruption only sends what is left.
+ * first, so re-running after an interruption only sends what is left. `confirm` is asked with the
+ * testers found, after the read and before any write (not in a dry run, nor when none was found).
  */
 export async function removeTesters(
   client: AscClient,
-  options: { appId: string; emails: readonly string[]; groupId?: string; dryRun?: boolean },
+  options: { appId: string; emails: readonly string[]; groupId?: string; dryRun?: boolean; confirm?: (testers: readonly AppTester[]) => Promise<boolean> },
 ): Promise<RemoveTestersResult> {
   const emails = checkEmails(options.emails);
   const testers = await listAppTesters(client, { appId: options.appId, ...(options.groupId ? { groupId: options.groupId } : {}) });
   const byEmail = new Map(testers.map((t) => [t.email.toLowerCase(), t]));
   const removed = emails.flatMap((e) => byEmail.get(e.toLowerCase()) ?? []);
   const notFound = emails.filter((e) => !byEmail.has(e.toLowerCase()));
+  if (!options.dryRun && removed.length && options.confirm && !(await options.confirm(removed))) return { removed, notFound, declined: true };
   if (!options.dryRun) {
     for (const batch of chunks(removed.map((t) => t.id), LINK_BATCH_SIZE)) {
       if (options.groupId) await removeBetaTestersFromBetaGroup(client, options.groupId, batch);
       else await removeBetaTestersFromApp(client, options.appId, batch);
     }
   }
-  return { removed, notFound };
+  return { removed, notFound, declined: false };
 }
 
 /** Adds existing testers to a group by id, in batches (one request per batch). */

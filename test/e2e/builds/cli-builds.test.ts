@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, json, runCli, type CliResult } from "../../support/run-cli.js";
 import { startTestEmulator, type TestEmulator } from "../../support/test-emulator.js";
-import { DEMO_PLIST, makeIpa, zip } from "../../unit/builds/support/make-package.js";
+import { DEMO_PLIST, makeIpa, makePkg, zip } from "../../unit/builds/support/make-package.js";
 
 let emu: TestEmulator;
 let files: string;
@@ -119,7 +119,7 @@ describe("builds upload", () => {
     const before = seen.length;
     const r = await run(["builds", "upload", await ipaFile("dry.ipa", { CFBundleVersion: "40" }, 1000), "--dry-run"]);
     expect(r.code).toBe(0);
-    expect(json(r)).toMatchObject({ action: "created", dryRun: true });
+    expect(json(r)).toMatchObject({ action: "would create", dryRun: true });
     expect(r.stderr).toContain("plan: Create a buildUpload for com.example.demo 1.2.0 (40) (IOS).");
     expect(seen.slice(before).filter((s) => s.method !== "GET")).toEqual([]);
     expect(uploadsFor("40")).toEqual([]);
@@ -192,3 +192,132 @@ describe("builds compliance / expire", () => {
     expect(emu.emulator.engine.store.get("builds", old.buildId)?.attributes.expired).toBe(true);
   });
 });
+
+describe("builds get", () => {
+  it("shows one build with Apple's attribute names, its marketing version and TestFlight states", async () => {
+    const r = await run(["builds", "get", emu.emulator.demo!.buildIds["2"]]);
+    expect(r.code).toBe(0);
+    expect(json(r)).toMatchObject({
+      id: emu.emulator.demo!.buildIds["2"],
+      version: "2",
+      marketingVersion: "1.0.0",
+      platform: "IOS",
+      processingState: "VALID",
+      expired: false,
+      internalBuildState: expect.any(String),
+      externalBuildState: expect.any(String),
+    });
+    expectError(await run(["builds", "get", "00000000-0000-0000-0000-000000000000"]), 4, /^error: 404 NOT_FOUND/);
+  });
+});
+
+describe("builds upload, more", () => {
+  it("uploads a macOS .pkg: the build is a MAC_OS build of its version", async () => {
+    const file = path.join(files, "Demo.pkg");
+    writeFileSync(file, makePkg({ plist: { ...DEMO_PLIST, CFBundleVersion: "80", CFBundleSupportedPlatforms: ["MacOSX"], LSMinimumSystemVersion: "13.0" } }));
+    const r = await run(["builds", "upload", file, "--wait", "--interval", "200ms", "--timeout", "30s"]);
+    expect(r.stderr).not.toContain("error");
+    expect(json(r)).toMatchObject({ action: "created", platform: "MAC_OS", cfBundleVersion: "80", uploadState: "COMPLETE", processingState: "VALID" });
+    const built = json<{ buildId: string }>(r).buildId;
+    expect(json(await run(["builds", "get", built]))).toMatchObject({ version: "80", marketingVersion: "1.2.0", platform: "MAC_OS" });
+    const file0 = emu.emulator.engine.store.list("buildUploadFiles").find((f) => f.attributes.fileName === "Demo.pkg");
+    expect(file0?.attributes.uti).toBe("com.apple.pkg");
+  });
+
+  it("without --wait it names the next command; `builds wait` takes the buildUpload id; a re-run with --wait says it re-attaches", async () => {
+    const file = await ipaFile("nowait.ipa", { CFBundleVersion: "90" }, 1000);
+    const r = await run(["builds", "upload", file]);
+    expect(r.code).toBe(0);
+    const { buildUploadId } = json<{ buildUploadId: string; uploadState: string }>(r);
+    expect(json(r)).toMatchObject({ action: "created", uploadState: "PROCESSING" });
+    expect(r.stderr).toContain(`next: \`asckit builds wait ${buildUploadId}\` waits until the upload is processed and its build is VALID.`);
+    // Apple's processing takes minutes; hold this one a little so the re-run finds it still in flight.
+    emu.emulator.engine.store.update("buildUploads", buildUploadId, { internal: { committedAt: Date.now() + 2000 } });
+
+    const again = await run(["builds", "upload", file, "--wait", "--interval", "200ms", "--timeout", "30s"]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(new RegExp(`1\\.2\\.0 \\(90\\) was already uploaded by an earlier run \\(buildUpload ${buildUploadId}, (PROCESSING|COMPLETE)\\); nothing to send, waiting for it\\.`));
+    expect(json(again)).toMatchObject({ action: "uploaded", buildUploadId, processingState: "VALID" });
+
+    const waited = await run(["builds", "wait", buildUploadId, "--interval", "200ms", "--timeout", "30s"]);
+    expect(waited.code).toBe(0);
+    expect(json(waited)).toMatchObject({ id: json<{ buildId: string }>(again).buildId, version: "90", processingState: "VALID" });
+    expectError(await run(["builds", "wait", "00000000-0000-0000-0000-000000000000", "--interval", "200ms", "--timeout", "1s"]), 4, /^error: No build or build upload has the id 00000000-0000-0000-0000-000000000000\./);
+  });
+
+  it("a build number lower than one in use is refused before any write (exit 5)", async () => {
+    const before = seen.length;
+    const r = await run(["builds", "upload", await ipaFile("lower.ipa", { CFBundleShortVersionString: "1.0.0", CFBundleVersion: "1.5" }, 1000)]);
+    expectError(r, 5, /^error: Version 1\.0\.0 build 1\.5 of com\.example\.demo is lower than build number 2 already used by build \S+ \(VALID\); App Store Connect only accepts a higher one, e\.g\. 3\.\nhint: Set CFBundleVersion to 3/);
+    expect(seen.slice(before).filter((x) => x.method !== "GET")).toEqual([]);
+  });
+
+  it("Ctrl-C mid-upload: says how far it got and how to resume, exits 130", async () => {
+    const file = await ipaFile("sigint.ipa", { CFBundleVersion: "100" }, 1_000_000);
+    emu.emulator.setFaults({ latencyMs: 250, paths: /^\/storage\// });
+    const putsDone = () => seen.filter((x) => x.method === "PUT" && x.path.startsWith("/storage/") && x.status === 200).length;
+    const start = putsDone();
+    try {
+      const child = spawn(process.execPath, [BIN, "builds", "upload", file, "--concurrency", "1"], { env: { PATH: process.env.PATH ?? "", ...emu.env }, stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+      const deadline = Date.now() + 20_000;
+      while (putsDone() - start < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGINT");
+      expect(await exited).toEqual({ code: 130, signal: null });
+      const [upload] = uploadsFor("100");
+      expect(stderr).toMatch(new RegExp(`interrupted: \\d+ of \\d+ parts delivered; run the same command again to resume buildUpload ${upload!.id}\\n`));
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      emu.emulator.setFaults({});
+    }
+  });
+
+  it("expire --older-than with a bad duration names days in its hint (exit 2)", async () => {
+    expectError(await run(["builds", "expire", "--older-than", "90x"]), 2, /^error: Invalid duration "90x" for --older-than\.\nhint: Use e\.g\. 90d, /);
+  });
+});
+
+describe("builds upload across an emulator restart on a data file", () => {
+  it("a reservation whose storage died with the old emulator is deleted and made again; the upload finishes", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "asckit-e2e-restart-"));
+    const dataFile = path.join(dataDir, "asc.sqlite");
+    // One config directory for both runs, so the upload journal survives like a user's would.
+    const config = { ASCKIT_CONFIG_DIR: path.join(dataDir, "config") };
+    const log: Array<{ method: string; path: string; status: number }> = [];
+    let first: TestEmulator | undefined = await startTestEmulator({ dataFile, onRequest: (e) => log.push(e) });
+    let second: TestEmulator | undefined;
+    try {
+      const file = await ipaFile("restart.ipa", { CFBundleVersion: "110" }, 1_000_000);
+      first.emulator.setFaults({ latencyMs: 250, paths: /^\/storage\// });
+      const child = spawn(process.execPath, [BIN, "builds", "upload", file, "--concurrency", "1"], { env: { PATH: process.env.PATH ?? "", ...first.env, ...config }, stdio: "ignore" });
+      const exited = new Promise((resolve) => child.on("close", resolve));
+      const deadline = Date.now() + 20_000;
+      const puts = () => log.filter((x) => x.method === "PUT" && x.path.startsWith("/storage/") && x.status === 200).length;
+      while (puts() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGKILL");
+      await exited;
+      const [old] = first.emulator.engine.store.list("buildUploads").filter((u) => u.attributes.cfBundleVersion === "110");
+      expect(old?.attributes.state).toMatchObject({ state: "AWAITING_UPLOAD" });
+      await first.close();
+      first = undefined;
+
+      // Restarted on another port: the buildUpload is still in the file, its storage is not.
+      second = await startTestEmulator({ dataFile });
+      const r = await runCli(["builds", "upload", file, "--wait", "--interval", "200ms", "--timeout", "30s"], { env: { ...second.env, ...config } });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`The upload URLs of buildUpload ${old!.id} (1.2.0 (110)) have expired; deleting it and reserving again.`);
+      const out = json<{ action: string; buildUploadId: string; processingState: string; partsSkipped: number }>(r);
+      expect(out).toMatchObject({ action: "created", processingState: "VALID", partsSkipped: 0 });
+      expect(out.buildUploadId).not.toBe(old!.id);
+      const uploads = second.emulator.engine.store.list("buildUploads").filter((u) => u.attributes.cfBundleVersion === "110");
+      expect(uploads.map((u) => u.id)).toEqual([out.buildUploadId]);
+    } finally {
+      await first?.close();
+      await second?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+

@@ -1,5 +1,7 @@
 // Reads the runnable examples out of the skill docs: every line of a ```sh block is an `asckit`
 // command (run), an `export`/`unset` (changes the environment of the lines after it), or a comment.
+// A trailing comment may give the exit code (`# exit 8: why`) and what the command prints
+// (`# → "state": "VALID"`), both checked by the test.
 
 export interface DocCommand {
   file: string;
@@ -15,6 +17,11 @@ export interface DocCommand {
   expectedExit: number;
   /** A trailing `# until stopped` comment: a server that runs until Ctrl-C. */
   longRunning: boolean;
+  /**
+   * From `→ TEXT` in the trailing comment (`# → "bundleId": "com.example.demo"`, `# exit 8 → line 4`):
+   * what the doc says the command prints, checked against its stdout and stderr.
+   */
+  shows?: string;
 }
 
 const LITERAL_DOLLAR = "\u0000";
@@ -88,13 +95,16 @@ export function docCommands(file: string, markdown: string): DocCommand[] {
     const note = comment?.[1] ?? "";
     if (comment) text = text.slice(0, comment.index);
     const exit = /^exit (\d+)\b/.exec(note);
+    const arrow = note.indexOf("→");
+    const shows = arrow >= 0 ? note.slice(arrow + 1).trim() : undefined;
+    if (shows === "") throw new Error(`${file}:${lineNo}: "→" needs the text the command prints`);
     const words = shellWords(text);
     const assignments: Record<string, string> = {};
     while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
       const w = words.shift()!;
       assignments[w.slice(0, w.indexOf("="))] = w.slice(w.indexOf("=") + 1);
     }
-    const base = { file, line: lineNo, text, assignments, expectedExit: exit ? Number(exit[1]) : 0, longRunning: /^until stopped\b/.test(note) };
+    const base = { file, line: lineNo, text, assignments, expectedExit: exit ? Number(exit[1]) : 0, longRunning: /^until stopped\b/.test(note), ...(shows ? { shows } : {}) };
     if (words[0] === "export" || words[0] === "unset") {
       if (Object.keys(assignments).length) throw new Error(`${file}:${lineNo}: assignments before ${words[0]}`);
       out.push({ ...base, kind: words[0], words: words.slice(1) });

@@ -1,5 +1,7 @@
 // Every command example in skill/*.md runs against an emulator with the built CLI, so the docs an
-// agent learns from cannot drift from what asckit does. Lines marked `# exit N` must exit with N.
+// agent learns from cannot drift from what asckit does. Lines marked `# exit N` must exit with N
+// (and say why on stderr); every command must print something, `--json` ones valid JSON, and
+// `# → TEXT` is text the command's output must contain.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -104,6 +106,8 @@ for (const file of FILES) {
         VENDOR_NUMBER: "85000001",
         FROM: addDays(to, -6),
         TO: to,
+        // A fiscal month settled a while ago: its finance reports exist.
+        FINANCE_MONTH: addDays(to, -70).slice(0, 7),
       };
       const base: Record<string, string> = { ASCKIT_CONFIG_DIR: path.join(work, "config"), ASCKIT_CACHE_DIR: path.join(work, "cache"), HOME: work, TMPDIR: work };
       env = file.credentials ? { ...emu.env, ...base } : { ...base };
@@ -143,6 +147,17 @@ for (const file of FILES) {
       const result = await runAsckit(args, { ...env, ...extra }, work, command.longRunning);
       const context = `${where}: asckit ${args.join(" ")}\nexit ${result.code}\nstdout: ${result.stdout.slice(0, 2000)}\nstderr: ${result.stderr.slice(0, 2000)}`;
       expect(result.code, context).toBe(command.expectedExit);
+      // Exit codes alone would pass a command that printed nothing or the wrong thing.
+      const printed = `${result.stdout}\n${result.stderr}`;
+      expect(printed.trim(), `${context}\n(printed nothing)`).not.toBe("");
+      if (command.expectedExit === 0 && args.includes("--json")) {
+        expect(result.stdout.trim(), `${context}\n(--json printed nothing on stdout)`).not.toBe("");
+        // One JSON document, or JSON lines for the report commands that stream rows.
+        const lines = result.stdout.trim().split("\n");
+        expect(() => (lines.length > 1 && lines[0]!.startsWith("{") && !lines[0]!.endsWith("{") ? lines.forEach((l) => JSON.parse(l)) : JSON.parse(result.stdout)), `${context}\n(--json output is not JSON)`).not.toThrow();
+      }
+      if (command.expectedExit !== 0) expect(result.stderr.trim(), `${context}\n(a failure says why on stderr)`).not.toBe("");
+      if (command.shows !== undefined) expect(printed, `${context}\n(the doc says it prints this)`).toContain(substitute(command.shows, lookup, where));
       for (const text of [result.stdout, result.stderr]) {
         expect(text, context).not.toContain(emu.key.privateKeyPem.split("\n")[1]!);
         expect(text, context).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);

@@ -57,6 +57,13 @@ function versionLocales(emu: TestEmulator, versionString: string, appId = emu.em
   return data.relatedResources(version, "appStoreVersionLocalizations").map((l) => String(l.attributes.locale)).sort();
 }
 
+/** The locales of the app info being prepared (the one `metadata apply` writes), duplicates included. */
+function infoLocales(emu: TestEmulator, appId: string): string[] {
+  const data = emu.emulator.engine.data();
+  const infos = data.relatedResources({ type: "apps", id: appId }, "appInfos").filter((i) => i.attributes.state !== "READY_FOR_DISTRIBUTION");
+  return infos.flatMap((i) => data.relatedResources(i, "appInfoLocalizations").map((l) => String(l.attributes.locale))).sort();
+}
+
 describe("versions", () => {
   let ctx: Awaited<ReturnType<typeof emulator>>;
   beforeAll(async () => (ctx = await emulator()));
@@ -94,6 +101,35 @@ describe("versions", () => {
     expect(updated.code).toBe(0);
     expect(json(updated)).toMatchObject({ releaseType: "SCHEDULED", earliestReleaseDate: date });
     expect(writes(before).map((w) => w.method)).toEqual(["POST", "PATCH"]);
+  });
+
+  it("judges a release date against the version as it is, and a dry run shows the result and applies the state checks", async () => {
+    const { run, seen, writes } = ctx;
+    // 2.0 is SCHEDULED (the test above): a new date alone is fine, and so is SCHEDULED alone (it has a date).
+    const later = new Date(Date.now() + 9 * 86_400_000).toISOString();
+    const moved = await run(["versions", "update", "2.0", "--app", "com.example.widgettools", "--release-date", later]);
+    expect(moved.code).toBe(0);
+    expect(json(moved)).toMatchObject({ releaseType: "SCHEDULED", earliestReleaseDate: later });
+    const same = await run(["versions", "update", "2.0", "--app", "com.example.widgettools", "--release-type", "SCHEDULED"]);
+    expect(same.code).toBe(0);
+    expect(same.stderr).toBe("nothing to change\n");
+    // On a MANUAL version a date alone is still refused, after reading the version and before any write.
+    const mark = seen.length;
+    const manual = await run(["versions", "update", "1.2.0", ...APP, "--release-date", later]);
+    expect(manual.code).toBe(2);
+    expect(manual.stderr).toBe("error: A release date needs --release-type SCHEDULED (version 1.2.0 is MANUAL).\n");
+    expect(writes(mark)).toEqual([]);
+
+    // A dry run prints the version as the update would leave it, and applies the real run's state checks.
+    const dryUpdate = await run(["versions", "update", "2.0", "--app", "com.example.widgettools", "--copyright", "2027 Widgets", "--dry-run"]);
+    expect(dryUpdate.code).toBe(0);
+    expect(dryUpdate.stderr).toBe('dry run: would set copyright to "2027 Widgets"\n');
+    expect(json(dryUpdate)).toMatchObject({ versionString: "2.0", copyright: "2027 Widgets", releaseType: "SCHEDULED", dryRun: true });
+    const live = await run(["versions", "update", "1.0.0", ...APP, "--copyright", "2027 Example Inc.", "--dry-run"]);
+    expect(live.code).toBe(5);
+    expect(live.stderr).toContain("error: Version 1.0.0 is READY_FOR_DISTRIBUTION and can no longer be edited.");
+    expect(writes(mark)).toEqual([]);
+    expect(json<{ copyright: string }>(await run(["versions", "get", "2.0", "--app", "com.example.widgettools"])).copyright).toBe("2026 Widgets");
   });
 
   it("attaches only a VALID build, checked before the write; releases only PENDING_DEVELOPER_RELEASE", async () => {
@@ -155,6 +191,32 @@ describe("metadata as files", () => {
     expect(seen.length).toBe(mark);
   });
 
+  it("version.json that App Store Connect would refuse is refused before any write; DIR must be a folder", async () => {
+    const { run, seen, writes } = ctx;
+    const mark = seen.length;
+    // version.json that App Store Connect would refuse with a 409 is refused here, before any write.
+    const versionDir = path.join(tmp(), "release-date");
+    mkdirSync(versionDir);
+    writeFileSync(path.join(versionDir, "version.json"), JSON.stringify({ earliestReleaseDate: new Date(Date.now() + 5 * 86_400_000).toISOString() }));
+    const manual = await run(["metadata", "apply", versionDir, ...V]);
+    expect(manual.code).toBe(8);
+    expect(manual.stderr).toContain('error: version.json: version 1.2.0 is MANUAL: earliestReleaseDate needs "releaseType": "SCHEDULED"');
+    writeFileSync(path.join(versionDir, "version.json"), JSON.stringify({ releaseType: "SCHEDULED", earliestReleaseDate: "2020-01-01T00:00:00Z" }));
+    const past = await run(["metadata", "apply", versionDir, ...V]);
+    expect(past.code).toBe(8);
+    expect(past.stderr).toContain("earliestReleaseDate 2020-01-01T00:00:00Z is in the past");
+    expect(writes(mark)).toEqual([]);
+
+    // DIR must be a folder: a file in the way fails before any request.
+    const inTheWay = path.join(tmp(), "a-file");
+    writeFileSync(inTheWay, "x");
+    const beforePull = seen.length;
+    const pullOnFile = await run(["metadata", "pull", inTheWay, ...V]);
+    expect(pullOnFile.code).toBe(2);
+    expect(pullOnFile.stderr).toContain(inTheWay);
+    expect(seen.length).toBe(beforePull);
+  });
+
   it("an apply killed mid-way and re-run finishes with no duplicate localizations", async () => {
     const { emu, seen } = ctx;
     const dir = path.join(tmp(), "many");
@@ -174,12 +236,17 @@ describe("metadata as files", () => {
     child.kill("SIGKILL");
     expect(await exited).toBe(null);
     emu.emulator.setFaults({});
-    const partial = versionLocales(emu, "3.0", emu.emulator.demo!.secondAppId);
+    const second = emu.emulator.demo!.secondAppId;
+    const partial = versionLocales(emu, "3.0", second);
+    // Killed part-way: after at least one localization was written, before all were.
+    expect(partial.length).toBeGreaterThan(0);
     expect(partial.length).toBeLessThan(locales.length);
 
     const rerun = await runCli(args, { env: emu.env });
     expect(rerun.code).toBe(0);
-    expect(versionLocales(emu, "3.0", emu.emulator.demo!.secondAppId)).toEqual(locales);
+    // No duplicates in either kind of localization: versionLocales and infoLocales list every one, sorted.
+    expect(versionLocales(emu, "3.0", second)).toEqual(locales);
+    expect(infoLocales(emu, second)).toEqual([...new Set(["en-US", ...locales])].sort());
     const again = await runCli(args, { env: emu.env });
     expect(again.stderr).toContain("nothing sent");
   });
@@ -205,7 +272,12 @@ describe("review check, submit, status, cancel", () => {
     const report = json<{ ok: boolean; items: Array<{ id: string; status: string; fix?: string }> }>(check);
     expect(report.ok).toBe(false);
     expect(report.items.filter((i) => i.status === "fail").map((i) => i.id)).toEqual(["build.attached", "build.export-compliance", "localization.en-US.whatsNew", "review.contact", "screenshots.en-US.iphone"]);
+    expect(report.items.filter((i) => i.status !== "pass").every((i) => i.fix)).toBe(true);
     expect(check.stderr).toContain("version 1.2.0 (IOS): ");
+    // As a table, each fail and warn has its fix on a line of its own, in full.
+    const table = await run(["review", "check", ...V, "--offline", "--output", "table"]);
+    expect(table.stdout).toMatch(/✗ fail\s+build\.attached\s+No build is attached to the version\.\n\s+fix: Attach a VALID build: asckit versions update 1\.2\.0 --build <build number or id>\n/);
+    expect(table.stdout.match(/^\s+fix: /gm)).toHaveLength(report.items.filter((i) => i.status !== "pass").length);
 
     const before = seen.length;
     const blocked = await run(["review", "submit", ...V, "--offline"]);
@@ -218,10 +290,10 @@ describe("review check, submit, status, cancel", () => {
     const lines = apple.stderr.split("\n");
     expect(lines[0]).toMatch(/^error: Could not add version 1\.2\.0 \(IOS\) to review submission [0-9a-f-]+: 409 STATE_ERROR\.ENTITY_STATE_INVALID: The item cannot be added to the review submission\.$/);
     expect(lines.filter((l) => l.startsWith("  - /v1/"))).toEqual([
-      expect.stringMatching(/^ {2}- \/v1\/appStoreVersions\/[0-9a-f-]+: ENTITY_ERROR\.RELATIONSHIP\.REQUIRED — You must choose a build/),
-      expect.stringMatching(/^ {2}- \/v1\/appStoreVersions\/[0-9a-f-]+: ENTITY_ERROR\.RELATIONSHIP\.REQUIRED — App Review information is missing/),
-      expect.stringMatching(/^ {2}- \/v1\/appStoreVersionLocalizations\/[0-9a-f-]+: ENTITY_ERROR\.ATTRIBUTE\.REQUIRED — You must provide a value for the attribute 'whatsNew'/),
-      expect.stringMatching(/^ {2}- \/v1\/appStoreVersionLocalizations\/[0-9a-f-]+: ENTITY_ERROR\.RELATIONSHIP\.REQUIRED — Screenshots for APP_IPHONE_67 or APP_IPHONE_65/),
+      expect.stringMatching(/^ {2}- \/v1\/appStoreVersions\/[0-9a-f-]+: build — You must choose a build .* \(ENTITY_ERROR\.RELATIONSHIP\.REQUIRED\)$/),
+      expect.stringMatching(/^ {2}- \/v1\/appStoreVersions\/[0-9a-f-]+: appStoreReviewDetail — App Review information is missing.* \(ENTITY_ERROR\.RELATIONSHIP\.REQUIRED\)$/),
+      expect.stringMatching(/^ {2}- \/v1\/appStoreVersionLocalizations\/[0-9a-f-]+: whatsNew — You must provide a value for the attribute 'whatsNew'.* \(ENTITY_ERROR\.ATTRIBUTE\.REQUIRED\)$/),
+      expect.stringMatching(/^ {2}- \/v1\/appStoreVersionLocalizations\/[0-9a-f-]+: appScreenshotSets — Screenshots for APP_IPHONE_67 or APP_IPHONE_65.* \(ENTITY_ERROR\.RELATIONSHIP\.REQUIRED\)$/),
     ]);
     expect(apple.stderr).toContain("this run created was canceled");
     const status = json<Array<{ state: string }>>(await run(["review", "status", ...APP]));
@@ -244,11 +316,22 @@ describe("review check, submit, status, cancel", () => {
     const details = await run(["review", "details", ...V]);
     expect(json(details)).toMatchObject({ contactFirstName: "Ada", contactEmail: "ada@example.com", demoAccountPassword: "(hidden)" });
     expect(details.stdout).not.toContain("hunter2");
+
+    // metadata pull leaves the password out of the folder (meant for version control) and says how apply gets it.
+    const dir = path.join(tmp(), "pulled");
+    const pulled = await run(["metadata", "pull", dir, ...V]);
+    expect(pulled.code).toBe(0);
+    expect(pulled.stderr).toContain('review.json holds "env:ASC_DEMO_ACCOUNT_PASSWORD" instead of the demo account password');
+    const review = readFileSync(path.join(dir, "review.json"), "utf8");
+    expect(review).not.toContain("hunter2");
+    expect(JSON.parse(review).demoAccountPassword).toBe("env:ASC_DEMO_ACCOUNT_PASSWORD");
+    expect((await run(["metadata", "plan", dir, ...V])).stderr).toContain("App Store Connect already matches the files");
   });
 
   it("submits, re-runs without failing, waits for approval, then cancel needs --yes", async () => {
     const { run, seen, writes } = ctx;
-    configureReview(ctx.emu.emulator.engine, { waitingForReviewMs: 2000, inReviewMs: 1000 });
+    // Long enough for the CLI runs before `status --wait` on a loaded machine (each spawn takes seconds there).
+    configureReview(ctx.emu.emulator.engine, { waitingForReviewMs: 10_000, inReviewMs: 1000 });
     expect((await run(["metadata", "set", ...V, "--privacy-policy-url", web.url("/privacy")])).code).toBe(0);
     const check = await run(["review", "check", ...V]);
     expect(check.code).toBe(0);
@@ -295,6 +378,13 @@ describe("phased release", () => {
     const byId = await run(["phased-release", "status", buildId]);
     expect(byId.code).toBe(2);
     expect(byId.stderr).toContain(`not to TestFlight builds (got build "${buildId}")`);
+    // A build number where the version string goes: no version 2 exists, but build 2 does.
+    const byNumber = await run(["phased-release", "status", "2", ...APP]);
+    expect(byNumber.code).toBe(2);
+    expect(byNumber.stderr).toContain('error: Phased release applies only to App Store releases, not to TestFlight builds (got build "2").');
+    const neither = await run(["phased-release", "status", "77", ...APP]);
+    expect(neither.code).toBe(4);
+    expect(neither.stderr).toContain('No App Store version matches "77 (IOS)" exactly.');
   });
 
   it("cancel asks for --yes; a canceled submission gives the version back", async () => {
@@ -318,21 +408,40 @@ describe("phased release", () => {
     expect(json<{ appVersionState: string }>(await run(["versions", "get", "1.2.0", ...APP])).appVersionState).toBe("DEVELOPER_REJECTED");
   });
 
-  it("start releases an approved version over 7 days; pause, resume, status and complete", async () => {
-    const { run, emu } = ctx;
+  it("start releases an approved version over 7 days, with --yes", async () => {
+    const { run, emu, seen, writes } = ctx;
     configureReview(emu.emulator.engine, { waitingForReviewMs: 100, inReviewMs: 100 });
     expect((await run(["review", "submit", ...V, "--offline"])).code).toBe(0);
     await new Promise((r) => setTimeout(r, 300));
-    const started = await run(["phased-release", "start", ...V]);
+    // Releasing is irreversible: without a terminal it needs --yes, and nothing is sent without it.
+    const mark = seen.length;
+    for (const args of [["versions", "release", "1.2.0", ...APP], ["phased-release", "start", ...V]]) {
+      const refused = await run(args);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^error: Release version 1\.2\.0 .+\? This cannot be undone\. Refusing without confirmation\.\nhint: Re-run with --yes/);
+    }
+    const dryStart = await run(["phased-release", "start", ...V, "--dry-run"]);
+    expect(dryStart.code).toBe(0);
+    expect(dryStart.stderr).toContain("dry run: would create a phased release, then release version 1.2.0 so the 7-day rollout starts now.");
+    expect(writes(mark)).toEqual([]);
+    const started = await run(["phased-release", "start", ...V, "--yes"]);
     expect(started.code).toBe(0);
     expect(started.stderr).toContain("version 1.2.0 released with a phased release: ACTIVE, day 1 of 7 (1% of automatic updates).");
     expect(json(started)).toMatchObject({ appVersionState: "READY_FOR_DISTRIBUTION", phasedReleaseState: "ACTIVE", currentDayNumber: 1, rolloutPercent: 1, changed: true });
+  });
+
+  it("pause, resume, status, and complete (which needs --yes)", async () => {
+    const { run } = ctx;
     expect(json(await run(["phased-release", "pause", ...V]))).toMatchObject({ phasedReleaseState: "PAUSED", changed: true });
     const dry = await run(["phased-release", "resume", ...V, "--dry-run"]);
     expect(dry.stderr).toContain("dry run: would resume the phased release of version 1.2.0 (PAUSED → ACTIVE).");
     expect(json(await run(["phased-release", "resume", ...V]))).toMatchObject({ phasedReleaseState: "ACTIVE" });
     expect(json(await run(["phased-release", "status", "1.2.0", ...APP]))).toMatchObject({ phasedReleaseState: "ACTIVE", totalPauseDuration: 0 });
-    expect(json(await run(["phased-release", "complete", ...V]))).toMatchObject({ phasedReleaseState: "COMPLETE", rolloutPercent: 100 });
+    const noYes = await run(["phased-release", "complete", ...V]);
+    expect(noYes.code).toBe(2);
+    expect(noYes.stderr).toContain("Refusing without confirmation.");
+    expect(json(await run(["phased-release", "status", ...V]))).toMatchObject({ phasedReleaseState: "ACTIVE" });
+    expect(json(await run(["phased-release", "complete", ...V, "--yes"]))).toMatchObject({ phasedReleaseState: "COMPLETE", rolloutPercent: 100 });
     const late = await run(["phased-release", "pause", ...V]);
     expect(late.code).toBe(5);
     expect(late.stderr).toContain("Cannot pause the phased release of version 1.2.0: it is COMPLETE.");

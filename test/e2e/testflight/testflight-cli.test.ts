@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { betaReviewScenario } from "../../../src/emulator/testflight/index.js";
+import { DEMO_PLIST, makeIpa } from "../../unit/builds/support/make-package.js";
 import { BIN, json, runCli } from "../../support/run-cli.js";
 import { startTestEmulator, type TestEmulator } from "../../support/test-emulator.js";
 
@@ -73,8 +74,10 @@ describe("testers", () => {
     expect(r.stderr).toContain("line 3: skipped: 'broken-address' is not a valid email address");
     expect(r.stderr).toContain("line 4: duplicate, skipped: CSV1@example.com is a duplicate of line 2");
     expect(r.stderr).toContain('line 6: skipped: csv3@example.com: unknown group "Nope"');
-    expect(r.stderr).toContain("error: 2 row(s) skipped as invalid (lines 3, 6); the rest were imported.");
-    expect(json<{ created: number; invalid: number; duplicates: number }>(r)).toMatchObject({ created: 2, invalid: 2, duplicates: 1 });
+    expect(r.stderr).toContain("error: 2 row(s) skipped (lines 3, 6); the rest were imported.");
+    // Five data rows, each counted once: 2 created + 1 invalid + 1 duplicate + 1 unknown group.
+    expect(r.stderr).toContain("5 rows: create 2, add 0 existing, 0 already in their groups; skipped 3 (1 invalid, 1 duplicate, 1 with an unknown or no group)");
+    expect(json(r)).toMatchObject({ rows: 5, created: 2, linked: 0, alreadyMembers: 0, recovered: 0, failed: 0, invalid: 1, duplicates: 1, unknownGroup: 1 });
     expect(members(demo().betaGroupIds.external)).toEqual(expect.arrayContaining(["csv1@example.com", "csv2@example.com"]));
     expect(members(demo().betaGroupIds.internal)).toContain("csv2@example.com");
   });
@@ -143,6 +146,21 @@ describe("testers", () => {
     expect(removed.code).toBe(0);
     expect(members(demo().betaGroupIds.external)).not.toContain("solo@example.com");
 
+    // From the whole app (every group): asks first, so off a terminal it needs --yes; --dry-run only lists.
+    const start = seen.length;
+    const unconfirmed = await run(["testers", "remove", "alan@example.com", "--app", "com.example.demo"]);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain("error: Remove 1 tester(s) (alan@example.com) from app com.example.demo and all its beta groups? They lose access to every build. Refusing without confirmation.");
+    const dry = await run(["testers", "remove", "alan@example.com", "--app", "com.example.demo", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain("dry run: would remove 1 tester(s) from app com.example.demo");
+    expect(json(dry)).toEqual([{ id: demo().betaTesterIds.alan, email: "alan@example.com", removed: false }]);
+    expect(writesSince(start)).toEqual([]);
+    expect(members(demo().betaGroupIds.external)).toContain("alan@example.com");
+    const yes = await run(["testers", "remove", "alan@example.com", "--app", "com.example.demo", "--yes"]);
+    expect(yes.code).toBe(0);
+    expect(members(demo().betaGroupIds.external)).not.toContain("alan@example.com");
+
     const out = path.join(emu.dir, "export.csv");
     const exported = await run(["testers", "export", "--app", "com.example.demo", "--group", "Internal Testers", "--out", out]);
     expect(exported.code).toBe(0);
@@ -180,6 +198,17 @@ describe("testflight distribute", () => {
     expect(r.stderr).toContain("✗ beta app description is missing: the app has no beta app localization");
     expect(r.stderr).toContain("✗ review contact phone is missing");
     expect(r.stderr).toContain("fix: asckit testflight info set --app");
+
+    // The dry run shows the same refusal: blocked, not "ok", and it exits as the real run would.
+    const dry = await run(["testflight", "distribute", "--build", demo().buildIds["2"], "--groups", "Public Beta", "--dry-run"]);
+    expect(dry.code).toBe(8);
+    expect(dry.stderr).toMatch(/BLOCKED readiness: 7 item\(s\) missing for Beta App Review; the real run would be refused: beta app description is missing/);
+    expect(dry.stderr).not.toContain("ok      readiness");
+    expect(dry.stderr).toMatch(/error: Dry run: the real run would be refused: Not ready for external testing: 7 items missing/);
+    const plan = json<{ dryRun: boolean; wouldBeRefused: boolean; steps: Array<{ step: string; status: string }>; blockers: Array<{ step: string; items: unknown[] }> }>(dry);
+    expect(plan).toMatchObject({ dryRun: true, wouldBeRefused: true });
+    expect(plan.steps.find((x) => x.step === "readiness")?.status).toBe("blocked");
+    expect(plan.blockers.map((b) => [b.step, b.items.length])).toEqual([["readiness", 7]]);
   });
 
   it("sets the beta information, then takes a processing build to external testing", async () => {
@@ -200,8 +229,9 @@ describe("testflight distribute", () => {
 
     const noCompliance = await run([...args, "--interval", "200ms"]);
     expect(noCompliance.code).toBe(8);
-    expect(noCompliance.stderr).toContain("ITSAppUsesNonExemptEncryption");
-    expect(noCompliance.stderr).toContain("--uses-non-exempt-encryption");
+    expect(noCompliance.stderr).toMatch(new RegExp(`error: Build ${build.buildId} .*is MISSING_EXPORT_COMPLIANCE: .*no ITSAppUsesNonExemptEncryption key\\.\\n`));
+    expect(noCompliance.stderr).toContain(`hint: Answer it with \`asckit builds compliance ${build.buildId} --uses-non-exempt-encryption false|true\``);
+    expect(noCompliance.stderr).toContain("set ITSAppUsesNonExemptEncryption in the app's Info.plist");
 
     const start = seen.length;
     const dry = await run([...args, "--uses-non-exempt-encryption", "false", "--dry-run"]);
@@ -230,6 +260,50 @@ describe("testflight distribute", () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("already in Beta App Review (APPROVED)");
     expect(writesSince(before)).toEqual([]);
+  });
+
+  it("Beta App Review REJECTED: distribute --wait-for-review fails with exit 9 and the build shows BETA_REJECTED", async () => {
+    // Beta information is complete by now (set in the test above).
+    const build = emu.emulator.engine.scenario.addBuild({ appId: demo().appId, version: "10", marketingVersion: "1.1.0", usesNonExemptEncryption: false, processingDelayMs: 0 });
+    betaReviewScenario(emu.emulator.engine).reject(build.buildId);
+    const r = await run(["testflight", "distribute", "--build", build.buildId, "--groups", "Public Beta", "--wait-for-review", "--interval", "200ms", "--timeout", "30s"]);
+    expect(r.code).toBe(9);
+    expect(r.stderr).toContain(`error: Beta App Review rejected build ${build.buildId}.`);
+    expect(r.stderr).toContain("hint: Read the reviewer's notes in App Store Connect");
+    expect(json(await run(["testflight", "status", "--build", build.buildId]))).toMatchObject({ betaReviewState: "REJECTED", externalBuildState: "BETA_REJECTED" });
+  });
+
+  it("--what-to-test FILE reads the file; a path that names no file is refused before any request (exit 2)", async () => {
+    const notes = file("wtt.txt", "Check the new tab.\n");
+    const start = seen.length;
+    const missing = await run(["testflight", "distribute", "--build", demo().buildIds["2"], "--groups", "Internal Testers", "--what-to-test", "release/notes.txt"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^error: --what-to-test release\/notes\.txt: no such file \(.*release\/notes\.txt\)\.\n/);
+    expect(seen.length).toBe(start);
+    const dry = await run(["testflight", "distribute", "--build", demo().buildIds["2"], "--groups", "Internal Testers", "--what-to-test", notes, "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain("what-to-test: create What to Test (en-US)");
+    const set = await run(["testflight", "what-to-test", "set", "--build", demo().buildIds["2"], notes]);
+    expect(json(set)).toMatchObject({ whatsNew: "Check the new tab." });
+  });
+
+  it("right after `builds upload` without --wait, distribute by version and build number waits for the build instead of failing", async () => {
+    const ipa = path.join(emu.dir, "fresh.ipa");
+    writeFileSync(ipa, await makeIpa({ plist: { ...DEMO_PLIST, CFBundleVersion: "200" }, fillerBytes: 1000 }));
+    const up = await run(["builds", "upload", ipa]);
+    expect(up.code).toBe(0);
+    const { buildUploadId } = json<{ buildUploadId: string; buildId?: string }>(up);
+    expect(json(up)).toMatchObject({ uploadState: "PROCESSING" });
+    // Apple's processing takes minutes; hold this one a moment so distribute finds no build yet.
+    store().update("buildUploads", buildUploadId, { internal: { committedAt: Date.now() + 1500 } });
+    const r = await run(["testflight", "distribute", "--app", "com.example.demo", "--version", "1.2.0", "--build-number", "200", "--groups", "Internal Testers", "--interval", "200ms", "--timeout", "30s"]);
+    expect(r.stderr).not.toContain("error:");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`done    upload: buildUpload ${buildUploadId} became build \\S+`));
+    expect(json(r)).toMatchObject({ buildNumber: "200", processingState: "VALID", internalBuildState: "IN_BETA_TESTING" });
+    const none = await run(["testflight", "distribute", "--app", "com.example.demo", "--version", "1.2.0", "--build-number", "999", "--groups", "Internal Testers"]);
+    expect(none.code).toBe(4);
+    expect(none.stderr).toContain("error: There is no build 1.2.0 (999) of com.example.demo, and no upload of it either.");
   });
 
   it("sets What to Test for another locale with a dry run first", async () => {

@@ -273,8 +273,16 @@ describe("missing and broken credentials", () => {
       /^The issuer ID from flag --issuer-id is not a UUID/,
     );
     const e = failure(() => resolve({ keyId: "FLAG000001", privateKey: flagKey.pkcs8Pem }, { ASC_BASE_URL: "localhost:4010" }, none));
-    expect(e.category).toBe("usage");
+    // Configuration, like a bad key ID: exit 3, not a usage error.
+    expect(e.category).toBe("auth");
     expect(e.message).toMatch(/env ASC_BASE_URL is not an http\(s\) URL/);
+    const v1 = failure(() => resolve({ keyId: "FLAG000001", privateKey: flagKey.pkcs8Pem, baseUrl: "http://127.0.0.1:4010/v1/" }, {}, none));
+    expect(v1.category).toBe("auth");
+    expect(v1.message).toBe("The base URL from flag --base-url has a path (/v1): asckit adds /v1/… to every path itself");
+    expect((v1 as { hint?: string }).hint).toBe("Use http://127.0.0.1:4010");
+    const secret = failure(() => resolve({ keyId: "FLAG000001", privateKey: flagKey.pkcs8Pem }, { ASC_BASE_URL: "https://me:hunter2@proxy.example.com" }, none));
+    expect(secret.message).toBe("The base URL from env ASC_BASE_URL must not contain a user name or password");
+    expect(`${secret.message} ${(secret as { hint?: string }).hint}`).not.toContain("hunter2");
   });
 
   it("refuses key text pasted into the key ID without echoing it", () => {

@@ -12,7 +12,10 @@ import {
   nextBuildNumber,
   setExportCompliance,
 } from "../../../src/workflows/builds/index.js";
-import { getBuild, marketingVersionOf } from "../../../src/workflows/builds.js";
+import { createClient } from "../../../src/client/index.js";
+import { getBuild, listBuilds, marketingVersionOf } from "../../../src/workflows/builds.js";
+import { waitForBuildOrUpload } from "../../../src/workflows/builds/wait-for-upload.js";
+import { fakeClock, fakeTokens, json, scriptedFetch } from "../client/support/fakes.js";
 import { appBundleIdOf } from "../../../src/workflows/builds/expire-builds.js";
 import { START, startBuildEmulator, type BuildEmulator } from "./support/build-emulator.js";
 
@@ -78,6 +81,12 @@ describe("next-number and latest", () => {
     expect((await checkBuildSlot(emu.client, { appId, marketingVersion: "2.0.0", buildNumber: "2.0.9" })).takenBy).toMatchObject({ source: "build", id: ids["2.0.0/2.0.9"] });
     expect(await checkBuildSlot(emu.client, { appId, marketingVersion: "2.0.0", buildNumber: "2.0.20" })).toMatchObject({ available: true, takenBy: undefined });
   });
+
+  it("the slot check compares as Apple does: 3.0 is build 3, and a number below the highest is not available", async () => {
+    expect(await checkBuildSlot(emu.client, { appId, marketingVersion: "3.0.0", buildNumber: "3.0" })).toMatchObject({ available: false, takenBy: { source: "build", id: ids["3.0.0/3"] }, nextBuildNumber: "6" });
+    const lower = await checkBuildSlot(emu.client, { appId, marketingVersion: "3.0.0", buildNumber: "4.5" });
+    expect(lower).toMatchObject({ available: false, takenBy: undefined, higherInUse: { number: "5", id: ids["3.0.0/5"] }, nextBuildNumber: "6" });
+  });
 });
 
 describe("export compliance", () => {
@@ -134,5 +143,53 @@ describe("expire", () => {
     expect(await findBuildsToExpire(emu.client, { appId, olderThanMs: 4.5 * DAY, now: emu.clock.now() })).toEqual([]);
     const again = await expireBuild(emu.client, await getBuild(emu.client, old[0]!.id));
     expect(again.result).toBe("already expired");
+  });
+});
+
+describe("listBuilds matches exactly what Apple's filters match loosely", () => {
+  const build = (id: string, version: string, marketingVersion: string) => ({
+    type: "builds",
+    id,
+    attributes: { version, processingState: "VALID" },
+    relationships: { preReleaseVersion: { data: { type: "preReleaseVersions", id: `prv-${marketingVersion}` } } },
+  });
+  const prv = (version: string) => ({ type: "preReleaseVersions", id: `prv-${version}`, attributes: { version, platform: "IOS" } });
+
+  it("keeps only the build number and marketing version asked for, although the response has substring hits", async () => {
+    // What a filter that matches substrings returns for filter[version]=1 and filter[preReleaseVersion.version]=1.2.
+    const page = { data: [build("a", "1", "1.2"), build("b", "10", "1.2"), build("c", "21", "1.2"), build("d", "1", "1.2.1"), build("e", "1", "11.2")], included: [prv("1.2"), prv("1.2.1"), prv("11.2")], links: {} };
+    const f = scriptedFetch([json(200, page)]);
+    const clock = fakeClock();
+    const client = createClient({ tokenProvider: fakeTokens(), fetch: f.fetch, now: clock.now, sleep: clock.sleep });
+    const builds = await listBuilds(client, { appId: "6450000001", buildNumber: "1", marketingVersion: "1.2" });
+    expect(builds.map((b) => b.id)).toEqual(["a"]);
+    const query = new URL(f.requests[0]!.url).searchParams;
+    expect(query.get("filter[version]")).toBe("1");
+    expect(query.get("filter[preReleaseVersion.version]")).toBe("1.2");
+  });
+});
+
+describe("builds wait with a buildUpload id", () => {
+  it("waits for the upload to become a build, then for the build; an id that is neither is not_found", async () => {
+    const { createBuildUpload } = await import("../../../src/client/resources/build-uploads.js");
+    const upload = await createBuildUpload(emu.client, { appId, cfBundleShortVersionString: "4.0.0", cfBundleVersion: "1", platform: "IOS" });
+    // What a commit leaves behind: the upload PROCESSING, its build due after the processing delay.
+    emu.emulator.engine.store.update("buildUploads", upload.id, { attributes: { state: { state: "PROCESSING", errors: [], warnings: [], infos: [] } }, internal: { committedAt: emu.clock.now() } });
+    const states: string[] = [];
+    const done = await waitForBuildOrUpload(emu.client, upload.id, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      now: emu.clock.now,
+      sleep: emu.clock.sleep,
+      onUploadPoll: (state) => states.push(`upload ${state}`),
+      onPoll: (state) => states.push(state),
+    });
+    expect(done.buildUploadId).toBe(upload.id);
+    expect(done.build.attributes).toMatchObject({ version: "1", processingState: "VALID", uploadedDate: expect.any(String) });
+    expect(states[0]).toBe("upload PROCESSING");
+    expect(states).toContain("upload COMPLETE");
+    expect(states.at(-1)).toBe("VALID");
+    const missing = await waitForBuildOrUpload(emu.client, "00000000-0000-0000-0000-000000000000", { timeoutMs: 1000, intervalMs: 500, now: emu.clock.now, sleep: emu.clock.sleep }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ category: "not_found", message: "No build or build upload has the id 00000000-0000-0000-0000-000000000000." });
   });
 });

@@ -157,11 +157,15 @@ describe("emulator: Build Upload API", () => {
 
   it("an Info.plist that disagrees with the upload fails processing instead of making a build", async () => {
     const h = setup();
+    // A build number stored as <integer> is the same number, not a disagreement.
+    const { uploadId: intUpload } = await h.uploadIpa("12", { ...DEMO_PLIST, CFBundleVersion: 12 });
     const { uploadId } = await h.uploadIpa("13", { ...DEMO_PLIST, CFBundleVersion: "14" });
     h.clock.advance(DELAY);
     const upload = await h.call("GET", `/v1/buildUploads/${uploadId}`);
     expect(upload.body.data.attributes.state).toMatchObject({ state: "FAILED", errors: [{ code: "BUNDLE_VERSION_MISMATCH" }] });
     expect(await h.buildsNumbered("13")).toEqual([]);
+    expect((await h.call("GET", `/v1/buildUploads/${intUpload}`)).body.data.attributes.state.state).toBe("COMPLETE");
+    expect(await h.buildsNumbered("12")).toHaveLength(1);
   });
 
   it("lists an app's uploads with filters; deletes an AWAITING_UPLOAD upload (and its reservation), refuses a COMPLETE one", async () => {
@@ -183,4 +187,96 @@ describe("emulator: Build Upload API", () => {
     expect((await h.reserve(again.body.data.id, 5)).status).toBe(201);
     expect((await h.reserve(again.body.data.id, 5)).status).toBe(409);
   });
+
+  it("compares build numbers as numbers: 2.0 is a DUPLICATE of 2 (naming the next free one), and lower numbers are refused", async () => {
+    const h = setup();
+    // The demo's 1.0.0 has builds 1 and 2.
+    const dup = await h.createUpload("2.0", "1.0.0");
+    expect(dup.status).toBe(409);
+    expect(dup.body.errors[0]).toMatchObject({ code: "ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE", source: { pointer: "/data/attributes/cfBundleVersion" } });
+    expect(dup.body.errors[0].detail).toMatch(/^The bundle version '2\.0' has already been used for version '1\.0\.0' \(build \S+\)\. The next free build number is '3'\.$/);
+    const lower = await h.createUpload("1.5", "1.0.0");
+    expect(lower.status).toBe(409);
+    expect(lower.body.errors[0]).toMatchObject({
+      code: "ENTITY_ERROR.ATTRIBUTE.INVALID",
+      detail: "The bundle version '1.5' must be higher than the previously uploaded version '2' for version '1.0.0'. The next free build number is '3'.",
+    });
+    // An upload in flight counts too: 10 is taken by it, so 9 is lower and 10.0 a duplicate.
+    expect((await h.createUpload("10")).status).toBe(201);
+    expect((await h.createUpload("9")).body.errors[0].code).toBe("ENTITY_ERROR.ATTRIBUTE.INVALID");
+    expect((await h.createUpload("10.0")).body.errors[0].detail).toContain("The next free build number is '11'.");
+    expect((await h.createUpload("10.0.1")).status).toBe(201);
+  });
+
+  it("a reservation whose storage is gone (a restart on a data file) reads as expired, and its commit fails as expired", async () => {
+    const h = setup();
+    const upload = await h.createUpload("30");
+    const file = await h.reserve(upload.body.data.id, 200_000);
+    const fileId = file.body.data.id as string;
+    h.clock.advance(60_000);
+    // What a restart does to the in-memory storage.
+    h.storage.discard(fileId);
+    const read = await h.call("GET", `/v1/buildUploadFiles/${fileId}`);
+    const ops = read.body.data.attributes.uploadOperations as UploadOperation[];
+    expect(ops.length).toBeGreaterThan(1);
+    for (const op of ops) {
+      expect(Date.parse(op.expiration)).toBeLessThan(h.clock.now());
+      expect(Number(new URL(op.url).searchParams.get("Expires")) * 1000).toBeLessThan(h.clock.now());
+    }
+    const put = await h.put(ops[0]!, Buffer.alloc(200_000));
+    expect(put.status).toBe(404);
+    expect(String(put.body)).toContain("<Code>NoSuchUpload</Code>");
+    const committed = await h.commit(fileId, "0".repeat(32));
+    expect(committed.body.data.attributes.assetDeliveryState).toMatchObject({ state: "FAILED", errors: [{ code: "UPLOAD_EXPIRED" }] });
+    expect((await h.call("GET", `/v1/buildUploads/${upload.body.data.id}`)).body.data.attributes.state).toMatchObject({ state: "FAILED", errors: [{ code: "UPLOAD_EXPIRED" }] });
+  });
 });
+
+describe("emulator: upload storage (the pre-signed part URLs)", () => {
+  async function reserved() {
+    const h = setup();
+    const upload = await h.createUpload("40");
+    const bytes = Buffer.alloc(300_000, 7);
+    const file = await h.reserve(upload.body.data.id, bytes.length);
+    return { h, bytes, fileId: file.body.data.id as string, ops: file.body.data.attributes.uploadOperations as UploadOperation[] };
+  }
+  const xml = (reply: { status: number; body?: unknown; headers?: Record<string, string> }) => {
+    expect(reply.headers?.["content-type"]).toBe("application/xml");
+    return String(reply.body);
+  };
+
+  it("refuses a request carrying an Authorization header with an XML error, as Apple's storage does", async () => {
+    const { h, bytes, fileId, ops } = await reserved();
+    const reply = await h.put(ops[0]!, bytes, { authorization: "Bearer eyJhbGciOiJFUzI1NiJ9.x.y" });
+    expect(reply.status).toBe(400);
+    expect(xml(reply)).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error><Code>InvalidArgument<\/Code><Message>Only one auth mechanism allowed;.*<\/Message><RequestId>[0-9A-F]{16}<\/RequestId><\/Error>$/);
+    expect(h.storage.received(fileId)).toBe(0);
+    expect((await h.put(ops[0]!, bytes)).status).toBe(200);
+    expect(h.storage.received(fileId)).toBe(ops[0]!.length);
+  });
+
+  it("checks the operation's Content-Type and the part's length", async () => {
+    const { h, bytes, ops } = await reserved();
+    const wrongType = await h.put(ops[0]!, bytes, { "content-type": "image/png" });
+    expect(wrongType.status).toBe(400);
+    expect(xml(wrongType)).toContain('<Code>InvalidRequest</Code><Message>Missing or wrong header Content-Type: expected "application/octet-stream".</Message>');
+    const short = { ...ops[0]!, length: ops[0]!.length - 1 }; // sends one byte too few for the part
+    const wrongLength = await h.put(short, bytes);
+    expect(wrongLength.status).toBe(400);
+    expect(xml(wrongLength)).toContain(`<Code>IncompleteBody</Code><Message>You did not provide the number of bytes specified by the Content-Length HTTP header (expected ${ops[0]!.length}, got ${ops[0]!.length - 1}).</Message>`);
+    expect((await h.put(ops[0]!, bytes)).status).toBe(200);
+  });
+
+  it("refuses an expired URL (403) and an unknown upload (404 NoSuchUpload)", async () => {
+    const { h, bytes, ops } = await reserved();
+    h.clock.advance(7 * 86_400_000 + 1000); // reservations last a week
+    const late = await h.put(ops[0]!, bytes);
+    expect(late.status).toBe(403);
+    expect(xml(late)).toContain("<Code>AccessDenied</Code><Message>Request has expired</Message>");
+    const unknown = { ...ops[0]!, url: ops[0]!.url.replace(/\/uploads\/[a-f0-9]+\//, `/uploads/${"0".repeat(32)}/`) };
+    const missing = await h.put(unknown, bytes);
+    expect(missing.status).toBe(404);
+    expect(xml(missing)).toContain("<Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message>");
+  });
+});
+

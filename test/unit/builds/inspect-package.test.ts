@@ -26,6 +26,17 @@ async function validationError(file: string): Promise<ValidationError> {
 }
 
 describe("inspectPackage: .ipa", () => {
+  it("a version stored as a plist <integer> is read as its digits (with a note); a <real> is refused naming its type", async () => {
+    for (const binary of [false, true]) {
+      const ints = await inspectPackage(write(`int-${binary}.ipa`, await makeIpa({ binary, plist: { ...DEMO_PLIST, CFBundleShortVersionString: 2, CFBundleVersion: 42 } })));
+      expect(ints).toMatchObject({ marketingVersion: "2", buildNumber: "42" });
+      expect(ints.notes).toEqual(['CFBundleShortVersionString is stored as a number (2); read as the string "2".', 'CFBundleVersion is stored as a number (42); read as the string "42".']);
+    }
+    const real = await validationError(write("real.ipa", await makeIpa({ plist: { ...DEMO_PLIST, CFBundleShortVersionString: 1.5 } })));
+    expect(real.message).toMatch(/Payload\/Demo\.app\/Info\.plist in .*real\.ipa has CFBundleShortVersionString stored as a number \(1\.5\), not a string; a number cannot hold a version such as 1\.10 exactly\.$/);
+    expect(real.field).toBe("CFBundleShortVersionString");
+  });
+
   it("reads the app's own Info.plist (XML), not a framework's", async () => {
     const file = write("demo.ipa", await makeIpa());
     const info = await inspectPackage(file);

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AsckitError, FailedStateError, ValidationError } from "../../../src/errors/asckit-error.js";
-import { BuildNumberTakenError, memoryUploadJournal, uploadBuild, type UploadBuildOptions, type UploadProgress } from "../../../src/workflows/builds/index.js";
+import { BuildNumberTakenError, memoryUploadJournal, UploadInterruptedError, uploadBuild, type UploadBuildOptions, type UploadProgress } from "../../../src/workflows/builds/index.js";
 import { DEMO_PLIST, makeIpa } from "./support/make-package.js";
 import { startBuildEmulator, type BuildEmulator } from "./support/build-emulator.js";
 
@@ -170,4 +170,98 @@ describe("uploadBuild", () => {
     expect((error as Error).message).toBe(`Upload ${first.buildUploadId} of 1.2.0 (15) failed: INVALID_BINARY: The binary is invalid.`);
     expect(emu.emulator.engine.store.list("builds").filter((b) => b.attributes.version === "15")).toEqual([]);
   });
+
+  it("compares build numbers as Apple does: 2.0 is build 2, and a number below one in use is refused before any write", async () => {
+    // The demo's 1.0.0 has builds 1 and 2.
+    const same = await uploadBuild(emu.client, opts(await ipa("l.ipa", "2.0", 100, { CFBundleShortVersionString: "1.0.0" }))).catch((e: unknown) => e);
+    expect(same).toBeInstanceOf(BuildNumberTakenError);
+    expect((same as Error).message).toMatch(/^Version 1\.0\.0 build 2\.0 of com\.example\.demo is already taken by build \S+ \(VALID\); the next free build number is 3\.$/);
+    const lower = await uploadBuild(emu.client, opts(await ipa("m.ipa", "1.5", 100, { CFBundleShortVersionString: "1.0.0" }))).catch((e: unknown) => e);
+    expect(lower).toBeInstanceOf(BuildNumberTakenError);
+    expect((lower as Error).message).toMatch(/^Version 1\.0\.0 build 1\.5 of com\.example\.demo is lower than build number 2 already used by build \S+ \(VALID\); App Store Connect only accepts a higher one, e\.g\. 3\.$/);
+    expect((lower as BuildNumberTakenError).nextBuildNumber).toBe("3");
+    expect(emu.exchanges.filter((e) => e.method !== "GET")).toEqual([]);
+  });
+
+  it("a dry run says what it would do: would create, then would resume", async () => {
+    const file = await ipa("n.ipa", "16");
+    expect((await uploadBuild(emu.client, opts(file, { dryRun: true }))).action).toBe("would create");
+    await uploadBuild(emu.client, opts(file, { concurrency: 1, fetch: storageFetch({ failAfter: 1 }).fetch })).catch(() => undefined);
+    const resume = await uploadBuild(emu.client, opts(file, { dryRun: true }));
+    expect(resume).toMatchObject({ action: "would resume", buildUploadId: uploads()[0]!.id, uploadState: "AWAITING_UPLOAD" });
+  });
+
+  it("stopped by its signal: UploadInterruptedError says how many parts arrived and which buildUpload to resume", async () => {
+    const file = await ipa("o.ipa", "17");
+    const journal = memoryUploadJournal();
+    const stop = new AbortController();
+    const error = await uploadBuild(
+      emu.client,
+      opts(file, { journal, concurrency: 1, signal: stop.signal, fetch: storageFetch().fetch, onProgress: (p) => void (p.phase === "upload" && p.partsDone === 2 && stop.abort()) }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadInterruptedError);
+    const e = error as UploadInterruptedError;
+    expect(e.partsDone).toBe(2);
+    expect(e.message).toBe(`2 of ${e.partsTotal} parts delivered; run the same command again to resume buildUpload ${uploads()[0]!.id}`);
+    expect([...journal.entries.values()][0]!.partsDone).toHaveLength(2);
+  });
+
+  describe("a reservation that died with an earlier run", () => {
+    /** First run: stop after 2 parts, leaving an AWAITING_UPLOAD buildUpload and a journal. */
+    async function interrupted(name: string, buildNumber: string) {
+      const file = await ipa(name, buildNumber);
+      const journal = memoryUploadJournal();
+      await uploadBuild(emu.client, opts(file, { journal, concurrency: 1, fetch: storageFetch({ failAfter: 2 }).fetch })).catch(() => undefined);
+      const [old] = uploads();
+      expect(old?.attributes.state).toMatchObject({ state: "AWAITING_UPLOAD" });
+      const oldFile = emu.emulator.engine.store.edges.targets(old!, "buildUploadFiles")[0]!;
+      const oldOps = emu.emulator.engine.store.get(oldFile.type, oldFile.id)!.attributes.uploadOperations as Array<{ url: string }>;
+      const oldToken = new URL(oldOps[0]!.url).pathname.split("/")[3]!;
+      return { file, journal, old: old!, oldToken };
+    }
+    /** Storage that no longer knows the old reservation, answering the way its host does. */
+    const deadFor = (token: string, reply: () => Response | Error) => {
+      const dead = storageFetch();
+      const impl = (async (input: string | URL | Request, init?: RequestInit) => {
+        if (String(input).includes(`/${token}/`)) {
+          const r = reply();
+          if (r instanceof Error) throw r;
+          return r;
+        }
+        return dead.fetch(input, init);
+      }) as typeof fetch;
+      return { fetch: impl, puts: dead.puts };
+    };
+    const refused = () => new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4010"), { code: "ECONNREFUSED" }) });
+
+    for (const [what, reply] of [
+      ["404 NoSuchUpload", () => new Response("<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>", { status: 404, headers: { "content-type": "application/xml" } })],
+      ["403 Request has expired", () => new Response("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>", { status: 403, headers: { "content-type": "application/xml" } })],
+      ["an unreachable storage host", refused],
+    ] as const) {
+      it(`${what}: deletes that buildUpload, reserves again, tells the user, and finishes`, async () => {
+        const { file, journal, old, oldToken } = await interrupted(`dead-${what.length}.ipa`, String(20 + what.length));
+        const events: UploadProgress[] = [];
+        const result = await uploadBuild(emu.client, opts(file, { journal, fetch: deadFor(oldToken, reply).fetch, onProgress: (e) => events.push(e) }));
+        expect(result).toMatchObject({ action: "created", uploadState: "PROCESSING", partsSkipped: 0 });
+        expect(result.buildUploadId).not.toBe(old.id);
+        expect(result.partsSent).toBe(result.partsTotal);
+        expect(emu.emulator.engine.store.get("buildUploads", old.id)).toBeUndefined();
+        expect(uploads().map((u) => u.id)).toEqual([result.buildUploadId]);
+        const notes = events.filter((e) => e.phase === "note").map((e) => (e as { message: string }).message);
+        expect(notes).toContainEqual(expect.stringMatching(new RegExp(`^The reservation of buildUpload ${old.id} is no longer valid \\(.+\\); deleting it and reserving again\\.$`)));
+      });
+    }
+
+    it("a refused connection to a reservation made in this run is a network error, not a reason to start over", async () => {
+      const file = await ipa("p.ipa", "30", 1000);
+      const down = (async () => {
+        throw refused();
+      }) as typeof fetch;
+      const error = await uploadBuild(emu.client, opts(file, { fetch: down })).catch((e: unknown) => e);
+      expect(error).toMatchObject({ category: "network", message: expect.stringMatching(/^The upload stopped with 0 of \d+ parts delivered: /) });
+      expect(uploads()).toHaveLength(1);
+    });
+  });
 });
+

@@ -33,6 +33,13 @@ describe("auth stage", () => {
     expect(res.attempts).toBe(2);
   });
 
+  it("the --verbose line counts the re-mint: two HTTP requests, no retry", async () => {
+    const { client, f, lines } = setup([json(401, NOT_AUTHORIZED_BODY), json(200, APPS)]);
+    await client.request("GET /v1/apps");
+    expect(f.requests).toHaveLength(2);
+    expect(lines).toEqual(["GET /v1/apps → 200 0ms retries=0 reauth=1 rate=3598/3600"]);
+  });
+
   it("re-mints for a POST too (a 401 was never applied)", async () => {
     const { client, f } = setup([json(401, NOT_AUTHORIZED_BODY), json(201, { data: { type: "bundleIds", id: "B1" } })]);
     await client.request("POST /v1/bundleIds", { body: { data: { type: "bundleIds", attributes: { identifier: "com.example.app", name: "Example", platform: "IOS" } } } });
@@ -51,7 +58,7 @@ describe("auth stage", () => {
     expect(err.hint).toMatch(/key ID.*issuer ID.*clock/);
     expect(tokens.invalidations).toBe(1);
     expect(f.requests).toHaveLength(2);
-    expect(lines).toEqual(["GET /v1/apps → 401 0ms retries=0 rate=3598/3600"]);
+    expect(lines).toEqual(["GET /v1/apps → 401 0ms retries=0 reauth=1 rate=3598/3600"]);
   });
 
   it("never puts the token or Authorization header in errors, hints or log lines", async () => {

@@ -92,6 +92,41 @@ describe("errorFromResponse with Apple JSON bodies", () => {
     expect(err.path).toBe("/v1/reviewSubmissionItems");
   });
 
+  it("associated errors with a source name the field: \"resource: field — detail (CODE)\"", () => {
+    const version = "/v1/appStoreVersions/8a1b2c3d-0000-4000-8000-000000000001";
+    const localization = "/v1/appStoreVersionLocalizations/5e6f7a8b-0000-4000-8000-000000000002";
+    const body = {
+      errors: [
+        {
+          status: "409",
+          code: "STATE_ERROR.ENTITY_STATE_INVALID",
+          title: "The request cannot be fulfilled because of the state of another resource.",
+          detail: "The item cannot be added to the review submission.",
+          meta: {
+            associatedErrors: {
+              [localization]: [
+                { code: "ENTITY_ERROR.ATTRIBUTE.REQUIRED", detail: "You must provide a value for the attribute 'whatsNew' with this request", source: { pointer: "/data/attributes/whatsNew" } },
+              ],
+              [version]: [
+                { code: "ENTITY_ERROR.RELATIONSHIP.REQUIRED", detail: "You must choose a build for this version before it can be submitted.", source: { pointer: "/data/relationships/build" } },
+                { code: "ENTITY_ERROR.ATTRIBUTE.INVALID", title: "A keyword is too long.", source: { pointer: "/data/attributes/keywords~1list/0" } },
+                { code: "PARAMETER_ERROR.INVALID", detail: "Unknown territory.", source: { parameter: "filter[territory]" } },
+                { code: "STATE_ERROR.ENTITY_INVALID", detail: "The primary category is required." },
+              ],
+            },
+          },
+        },
+      ],
+    };
+    expect(fromJson(409, body).associatedErrors).toEqual([
+      `${localization}: whatsNew — You must provide a value for the attribute 'whatsNew' with this request (ENTITY_ERROR.ATTRIBUTE.REQUIRED)`,
+      `${version}: build — You must choose a build for this version before it can be submitted. (ENTITY_ERROR.RELATIONSHIP.REQUIRED)`,
+      `${version}: keywords/list.0 — A keyword is too long. (ENTITY_ERROR.ATTRIBUTE.INVALID)`,
+      `${version}: filter[territory] — Unknown territory. (PARAMETER_ERROR.INVALID)`,
+      `${version}: STATE_ERROR.ENTITY_INVALID — The primary category is required.`,
+    ]);
+  });
+
   it("copes with a missing or odd meta", () => {
     for (const meta of [undefined, null, "x", { associatedErrors: null }, { associatedErrors: [1, 2] }]) {
       const err = fromJson(409, { errors: [{ status: "409", code: "STATE_ERROR", title: "t", meta }] });
@@ -105,8 +140,10 @@ describe("errorFromResponse with Apple JSON bodies", () => {
       [404, "NOT_FOUND", NotFoundError, "not_found"],
       [404, "PATH_ERROR", NotFoundError, "not_found"],
       [410, undefined, NotFoundError, "not_found"],
-      [422, "ENTITY_UNPROCESSABLE", UnprocessableError, "validation"],
-      [400, "ENTITY_INVALID", UnprocessableError, "validation"],
+      [422, "ENTITY_UNPROCESSABLE", UnprocessableError, "refused"],
+      [400, "ENTITY_INVALID", UnprocessableError, "refused"],
+      [400, "PARAMETER_ERROR.INVALID", ParameterError, "usage"],
+      [409, "ENTITY_ERROR.ATTRIBUTE.INVALID", ConflictError, "conflict"],
       [429, "RATE_LIMIT_EXCEEDED", RateLimitError, "rate_limited"],
       [500, "UNEXPECTED_ERROR", ServerError, "server"],
       [503, undefined, ServerError, "server"],

@@ -79,6 +79,12 @@ describe("reading doc commands", () => {
       ["run", 5, 0, true],
     ]);
     expect(commands[0]!.assignments).toEqual({ X: "1" });
+    const shown = docCommands("doc.md", ["```sh", 'asckit apps get com.example.demo --json  # → "bundleId": "com.example.demo"', "asckit builds wait $ID  # exit 7: still PROCESSING → timed out", "```"].join("\n"));
+    expect(shown.map((c) => [c.expectedExit, c.shows])).toEqual([
+      [0, '"bundleId": "com.example.demo"'],
+      [7, "timed out"],
+    ]);
+    expect(() => docCommands("doc.md", "```sh\nasckit apps list  # →\n```")).toThrow('doc.md:2: "→" needs the text');
     expect(() => docCommands("doc.md", "```sh\nrm -rf /tmp/x\n```")).toThrow("doc.md:2: only asckit commands");
   });
 });

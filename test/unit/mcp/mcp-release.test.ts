@@ -78,7 +78,7 @@ describe("version 1.2.0 through App Review", () => {
   it("submitting without a build: Apple's 409 comes back with every associated error", async () => {
     const error = errorOf(await mcp.call("review_submit", { ...V, skipPreflight: true }));
     expect(error).toMatchObject({ category: "conflict", status: 409, code: "STATE_ERROR.ENTITY_STATE_INVALID" });
-    expect(error.associatedErrors?.some((l) => l.includes("ENTITY_ERROR.RELATIONSHIP.REQUIRED") && l.includes("build"))).toBe(true);
+    expect(error.associatedErrors?.some((l) => /^\/v1\/appStoreVersions\/[0-9a-f-]+: build — .* \(ENTITY_ERROR\.RELATIONSHIP\.REQUIRED\)$/.test(l))).toBe(true);
     expect(error.hint).toContain("review_submit tool");
     const withPreflight = errorOf(await mcp.call("review_submit", { ...V, offline: true }));
     expect(withPreflight.checklist?.find((i) => i.id === "build.attached")?.status).toBe("fail");

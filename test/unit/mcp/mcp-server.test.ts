@@ -249,6 +249,14 @@ describe("failures", () => {
   });
 });
 
+describe("next steps name tools", () => {
+  it("a step no tool can take is said to be a person's, with the command to run", async () => {
+    const error = errorOf(await writer.call("review_cancel", { app: "com.example.demo", version: "7.7.7", dryRun: true }));
+    expect(error.category).toBe("not_found");
+    expect(error.hint).toBe("Create it with `asckit versions create 7.7.7 --app com.example.demo` (no MCP tool does this: it is a step for a person at a terminal).");
+  });
+});
+
 describe("writes", () => {
   it("create_bundle_id: dry run, create, then the existing one", async () => {
     const before = emu.emulator.stats().requests;
@@ -341,6 +349,33 @@ describe("the server's safety rules, on tools defined here", () => {
 });
 
 describe("secrets", () => {
+  it("masks App Review's demo account passwords in every result, api_get included", async () => {
+    const appId = emu.emulator.demo!.appId;
+    const data = emu.emulator.engine.data();
+    // A version of the second demo app (the first one's 1.2.0 is in the other tests' hands).
+    const version = data.create({ type: "appStoreVersions", attributes: { versionString: "9.0.0", platform: "IOS", appStoreState: "PREPARE_FOR_SUBMISSION" }, relationships: { app: { type: "apps", id: emu.emulator.demo!.secondAppId } } });
+    data.create({ type: "appStoreReviewDetails", attributes: { contactEmail: "ada@example.com", demoAccountName: "reviewer", demoAccountPassword: "app-store-s3cret", demoAccountRequired: true }, relationships: { appStoreVersion: { type: "appStoreVersions", id: version.id } } });
+    const set = await writer.call("set_beta_info", { app: appId, demoAccountName: "beta-reviewer", demoAccountPassword: "beta-s3cret", demoAccountRequired: true });
+    expect(set.isError, textOf(set)).toBeFalsy();
+
+    const beta = dataOf<{ data: { attributes: Record<string, unknown> } }>(await reader.call("api_get", { path: `/v1/apps/${appId}/betaAppReviewDetail` }));
+    expect(beta.data.attributes).toMatchObject({ demoAccountName: "beta-reviewer", demoAccountPassword: "********", demoAccountRequired: true });
+    const listed = dataOf<{ data: Array<{ attributes: Record<string, unknown> }> }>(await reader.call("api_get", { path: "/v1/betaAppReviewDetails", query: { "filter[app]": appId } }));
+    expect(listed.data[0]!.attributes.demoAccountPassword).toBe("********");
+    const store = await reader.call("api_get", { path: `/v1/appStoreVersions/${version.id}/appStoreReviewDetail` });
+    expect(store.isError, textOf(store)).toBeFalsy();
+    expect(dataOf<{ data: { attributes: Record<string, unknown> } }>(store).data.attributes).toMatchObject({ contactEmail: "ada@example.com", demoAccountPassword: "********" });
+    // Included resources too.
+    const included = dataOf<{ included?: Array<{ attributes: Record<string, unknown> }> }>(
+      await reader.call("api_get", { path: `/v1/appStoreVersions/${version.id}`, query: { include: "appStoreReviewDetail" } }),
+    );
+    expect(included.included?.[0]?.attributes.demoAccountPassword).toBe("********");
+
+    const all = [...reader.transcripts, ...writer.transcripts].join("\n");
+    expect(all).not.toContain("app-store-s3cret");
+    expect(all).not.toContain("beta-s3cret");
+  });
+
   it("no tool result carried key material or a token", () => {
     const keyBody = emu.key.privateKeyPem.split("\n")[1]!;
     const all = [...reader.transcripts, ...writer.transcripts].join("\n");

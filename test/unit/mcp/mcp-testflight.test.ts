@@ -47,14 +47,25 @@ describe("a build through TestFlight", () => {
     expect(ok(await mcp.call("wait_for_build", { id: buildId, timeoutSeconds: 300, intervalSeconds: 30 }))).toMatchObject({ processingState: "VALID" });
   });
 
-  it("the dry run shows the plan and what Beta App Review still needs, sending nothing", async () => {
+  it("the dry run says the real call would be refused, lists what Beta App Review still needs, and sends nothing", async () => {
     const before = requests.length;
-    const plan = ok<{ dryRun: boolean; steps: Array<{ step: string; status: string }>; readiness: Array<{ id: string; status: string }> }>(
-      await mcp.call("distribute_build", { build: buildId, groups: ["Internal Testers", "Public Beta"], usesNonExemptEncryption: false, whatToTest: "Try the new map.", dryRun: true }),
-    );
-    expect(plan.dryRun).toBe(true);
+    const result = await mcp.call("distribute_build", { build: buildId, groups: ["Internal Testers", "Public Beta"], usesNonExemptEncryption: false, whatToTest: "Try the new map.", dryRun: true });
+    // An error result, so an agent does not read the plan as a go-ahead; the plan comes with it.
+    expect(result.isError).toBe(true);
+    type Fix = { id: string; status: string; fix?: string };
+    const plan = dataOf<{ dryRun: boolean; wouldSucceed: boolean; steps: Array<{ step: string; status: string }>; readiness: Fix[]; blockers: Array<{ step: string; hint?: string; items?: Fix[] }> }>(result);
+    expect(plan).toMatchObject({ dryRun: true, wouldSucceed: false });
     expect(plan.steps.filter((s) => s.status === "would").map((s) => s.step)).toEqual(expect.arrayContaining(["compliance", "add-groups", "what-to-test", "submit"]));
-    expect(plan.readiness.some((i) => i.status === "fail")).toBe(true);
+    const missing = plan.readiness.filter((i) => i.status === "fail").map((i) => i.id);
+    expect(missing).toEqual(expect.arrayContaining(["betaAppLocalization.en-US.privacyPolicyUrl", "betaAppReviewDetail.contactEmail"]));
+    expect(plan.blockers.map((b) => b.step)).toEqual(["readiness"]);
+    expect(plan.blockers[0]!.items?.map((i) => i.id)).toEqual(missing);
+    // Fixes name the tool and its parameters, not `asckit testflight info set --privacy-policy-url URL`.
+    const appId = emu.emulator.demo!.appId;
+    expect(plan.blockers[0]!.items?.find((i) => i.id === "betaAppLocalization.en-US.privacyPolicyUrl")?.fix).toBe(`the set_beta_info tool (app: "${appId}", locale: "en-US", privacyPolicyUrl: <URL>)`);
+    expect(plan.blockers[0]!.hint).toBe("Set them with the set_beta_info tool (see the checklist), then call distribute_build again.");
+    expect(textOf(result)).toMatch(/^Dry run for build 4 \(1\.1\.0\) of com\.example\.demo: the real call would be REFUSED \(nothing was sent\)\. Not ready for external testing/);
+    expect(textOf(result)).not.toMatch(/asckit |--[a-z]/);
     const sent = requests.slice(before);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((r) => r.method !== "GET")).toEqual([]);
@@ -65,7 +76,13 @@ describe("a build through TestFlight", () => {
     const error = errorOf(await mcp.call("distribute_build", { build: buildId, groups: ["Public Beta"], usesNonExemptEncryption: false }));
     expect(error.category).toBe("validation");
     expect(error.checklist?.filter((i) => i.status === "fail").length).toBeGreaterThan(0);
-    expect(error.hint).toContain("set_beta_info");
+    expect(error.hint).toBe("Set them with the set_beta_info tool (see the checklist), then call distribute_build again.");
+    expect(JSON.stringify(error.checklist)).not.toMatch(/asckit |--[a-z]/);
+  });
+
+  it("a dry run that would go through says so, and an internal group needs no beta information", async () => {
+    const plan = ok<{ wouldSucceed: boolean; blockers: unknown[] }>(await mcp.call("distribute_build", { build: buildId, groups: ["Internal Testers"], usesNonExemptEncryption: false, dryRun: true }));
+    expect(plan).toMatchObject({ wouldSucceed: true, blockers: [] });
   });
 
   it("set_beta_info fills it in, then the build reaches both groups and Beta App Review", async () => {

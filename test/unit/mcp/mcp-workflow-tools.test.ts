@@ -94,7 +94,7 @@ describe("reports_summary", () => {
   it("adds up a range by app, then answers again from the cache", async () => {
     const first = ok(await mcp.call("reports_summary", { from: "2024-05-13", to: "2024-05-19" }));
     const data = dataOf<{ totals: { units: number; converted?: number }; items: Array<{ label: string; units: number }>; convertedCurrency?: string; reportDownloads: number; daysFromCache: number }>(first);
-    expect(data.items.map((g) => g.label).sort()).toEqual(["Demo App", "Pocket Atlas for Mac", "Sample Widget Tools"]);
+    expect(data.items.map((g) => g.label).sort()).toEqual(["Demo App", "Sample Widget Tools"]);
     expect(data.totals.units).toBe(data.items.reduce((a, g) => a + g.units, 0));
     expect(data.totals.units).toBeGreaterThan(0);
     expect(data.convertedCurrency).toBe("USD");
@@ -107,10 +107,34 @@ describe("reports_summary", () => {
     expect(byDay).toMatchObject({ returned: 5, nextCursor: "5" });
   });
 
-  it("a day Apple cannot have yet is refused with the last possible day", async () => {
+  it("a day Apple cannot have yet, or no day at all, is refused before any request, in the tool's own terms", async () => {
+    const before = emu.emulator.stats().requests;
     const error = errorOf(await mcp.call("reports_summary", { from: "2024-05-19", to: "2024-05-20" }));
     expect(error.category).toBe("usage");
-    expect(error.message).toContain("after yesterday (2024-05-19");
+    expect(error.message).toBe("to 2024-05-20 is after yesterday (2024-05-19, Pacific time): Apple has no report for it yet.");
+    expect(error.hint).toBe("Use to 2024-05-19 or earlier.");
+    expect(errorOf(await mcp.call("reports_summary", { to: "2024-02-30" })).message).toBe('Bad to "2024-02-30": expected a calendar day, YYYY-MM-DD.');
+    expect(emu.emulator.stats().requests).toBe(before);
+  });
+
+  it("lists expired days apart and leaves them out of the totals", async () => {
+    const r = ok(await mcp.call("reports_summary", { from: "2023-05-18", to: "2023-05-23", by: "day", convert: false }));
+    const data = dataOf<{ expiredDays: string[]; items: Array<{ key: string; status: string; units: number }>; totals: { units: number } }>(r);
+    // 20 May 2024 in Pacific time: Apple keeps a year of daily reports, through 21 May 2023.
+    expect(data.expiredDays).toEqual(["2023-05-18", "2023-05-19", "2023-05-20"]);
+    expect(data.items.filter((d) => d.status === "expired").map((d) => d.key)).toEqual(data.expiredDays);
+    expect(data.totals.units).toBe(data.items.reduce((a, d) => a + d.units, 0));
+    expect(textOf(r)).toContain("Expired at Apple (older than the year Apple keeps daily reports), not in any total: 2023-05-18 … 2023-05-20.");
+  });
+
+  it("keeps another account's cached days apart on the same server and cache", async () => {
+    const other = await connectMcp(emu, { clock, vendorNumber: "85000001", reportCache: createSummaryCache(cacheDir), reportAccount: async () => "another-team" });
+    try {
+      const data = dataOf<{ reportDownloads: number }>(ok(await other.call("reports_summary", { from: "2024-05-13", to: "2024-05-19", convert: false })));
+      expect(data.reportDownloads).toBe(7);
+    } finally {
+      await other.close();
+    }
   });
 
   it("without a vendor number it says where to set one", async () => {

@@ -60,7 +60,8 @@ describe("emulated screenshot protocol", () => {
       assetToken: expect.stringMatching(/01\.png$/),
       assetType: "SCREENSHOT",
       uploadOperations: [
-        { method: "PUT", url: expect.stringMatching(/\/storage\/uploads\/[0-9a-f]+\/1\?Expires=\d+&Signature=/), length: bytes.length, offset: 0, requestHeaders: [{ name: "Content-Type", value: "image/png" }], partNumber: 1, expiration: expect.any(String) },
+        // Apple's UploadOperation schema exactly: no partNumber or expiration (those are the build upload's DeliveryFileUploadOperation).
+        { method: "PUT", url: expect.stringMatching(/\/storage\/uploads\/[0-9a-f]+\/1\?Expires=\d+&Signature=/), length: bytes.length, offset: 0, requestHeaders: [{ name: "Content-Type", value: "image/png" }] },
       ],
       assetDeliveryState: { state: "AWAITING_UPLOAD", errors: [], warnings: [] },
     });
@@ -160,6 +161,7 @@ describe("emulated preview protocol", () => {
     const video = createMp4({ width: 886, height: 1920, durationSeconds: 20 });
     const asset = await reserve("appPreviews", set, "p.mp4", video.length);
     expect(asset.attributes).toMatchObject({ mimeType: "video/mp4", videoDeliveryState: { state: "AWAITING_UPLOAD" }, assetDeliveryState: { state: "AWAITING_UPLOAD" }, videoUrl: null, previewFrameImage: null });
+    expect(asset.attributes.uploadOperations).toEqual([{ method: "PUT", url: expect.stringContaining("/storage/uploads/"), length: video.length, offset: 0, requestHeaders: [{ name: "Content-Type", value: "video/mp4" }] }]);
     await put(asset.attributes.uploadOperations, video);
     await commit("appPreviews", asset.id, md5(video));
     const states = [];

@@ -5,6 +5,7 @@ import path from "node:path";
 import { createTokenProvider } from "../../../src/auth/index.js";
 import { createClient, type AscClient, type ExchangeRecord } from "../../../src/client/index.js";
 import { createEmulator, type Emulator, type RequestLogEntry } from "../../../src/emulator/index.js";
+import { conformanceRequestLog } from "../../support/conformance-log.js";
 
 export interface MediaHarness {
   emulator: Emulator;
@@ -30,7 +31,7 @@ export async function startMediaHarness(options: { locales?: string[] } = {}): P
   const clock = { now: () => t, advance: (ms: number) => void (t += ms) };
   const sleep = async (ms: number) => clock.advance(ms);
   const served: RequestLogEntry[] = [];
-  const emulator = await createEmulator({ onRequest: (e) => served.push(e), now: clock.now, demo: true, processingDelayMs: PROCESSING_MS, rateLimitPerHour: 1_000_000, seed: 3 });
+  const emulator = await createEmulator({ onRequest: (e) => served.push(e), requestLog: conformanceRequestLog(), now: clock.now, demo: true, processingDelayMs: PROCESSING_MS, rateLimitPerHour: 1_000_000, seed: 3 });
   const key = await emulator.createApiKey();
   const exchanges: ExchangeRecord[] = [];
   const tokenProvider = createTokenProvider({ keyId: key.keyId, issuerId: key.issuerId, privateKey: key.privateKeyPem, now: clock.now });

@@ -219,6 +219,34 @@ describe("interrupted runs, failures and stuck assets", () => {
     expect(again.stuck.map((f) => f.fileName)).toEqual(["01.png"]);
   });
 
+  it("reports a FAILED asset and a stuck one together in one error: the code for one, stuck for the other, neither re-uploaded", async () => {
+    writeIphoneShots(path.join(h.dir, "shots"), "en-US", 3);
+    scriptMediaOutcome(h.emulator.engine, { fileName: "01.png", state: "FAILED", code: "IMAGE_INCORRECT_DIMENSIONS", description: "The dimensions of one or more screenshots are wrong." });
+    scriptMediaOutcome(h.emulator.engine, { fileName: "03.png", state: "STUCK" });
+    const result = await uploadScreenshots(h.client, opts({ timeoutMs: 10_000, intervalMs: 2000 }));
+    const [failed, stuck] = [result.failed[0]!, result.stuck[0]!];
+    expect([failed.fileName, stuck.fileName, stuck.state]).toEqual(["01.png", "03.png", "UPLOAD_COMPLETE"]);
+    let error: MediaAssetError | undefined;
+    try {
+      assertMediaSettled(result);
+    } catch (e) {
+      error = e as MediaAssetError;
+    }
+    expect(error).toBeInstanceOf(MediaAssetError);
+    expect(error!.message).toBe("1 screenshot FAILED processing at App Store Connect; 1 screenshot still processing when the wait ended (stuck)");
+    expect(error!.category).toBe("failed_state");
+    expect(error!.associatedErrors).toEqual([
+      `en-US/APP_IPHONE_67/01.png (${failed.id}): IMAGE_INCORRECT_DIMENSIONS — The dimensions of one or more screenshots are wrong.`,
+      `en-US/APP_IPHONE_67/03.png (${stuck.id}): stuck in UPLOAD_COMPLETE`,
+    ]);
+    expect(error!.hint).toContain("--retry-failed");
+    expect(error!.hint).toContain("Stuck ones were not uploaded again");
+    const reserves = h.requests("POST", /^\/v1\/appScreenshots$/).length;
+    const again = await uploadScreenshots(h.client, opts({ timeoutMs: 2000 }));
+    expect(h.requests("POST", /^\/v1\/appScreenshots$/).length).toBe(reserves);
+    expect([again.failed.map((f) => f.fileName), again.stuck.map((f) => f.fileName)]).toEqual([["01.png"], ["03.png"]]);
+  });
+
   it("when a reservation's response is lost, it removes the orphan it may have made and reserves once more", async () => {
     writeIphoneShots(path.join(h.dir, "shots"), "en-US", 2);
     let dropped = false;

@@ -58,7 +58,7 @@ describe("listing limits", () => {
           "fr-FR": { name: "" },
         },
         review: { contactEmail: "ada-at-example", demoAccountRequired: true, demoAccountPassword: null },
-        version: { releaseType: "SCHEDULED" },
+        version: { releaseType: "SCHEDULED", earliestReleaseDate: null },
       },
       { locale: (l) => `${l}.json`, review: "review.json", version: "version.json" },
     );

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createClient } from "../../../src/client/index.js";
 import { createTokenProvider } from "../../../src/auth/index.js";
+import { ValidationError } from "../../../src/errors/asckit-error.js";
 import { MetadataApplyError } from "../../../src/workflows/release/metadata-apply.js";
 import { applyMetadataDir, planMetadataDir, pullMetadata } from "../../../src/workflows/release/metadata.js";
 import { findVersion } from "../../../src/workflows/release/versions.js";
@@ -89,6 +90,61 @@ describe("metadata pull, plan and apply", () => {
     const second = await applyMetadataDir(h.client, ref, dir);
     expect(second.plan.operations).toEqual([]);
     expect(h.writesSince(again)).toEqual([]);
+  });
+
+  it("never writes the demo account password to disk, and apply round-trips it: kept, or sent from the environment", async () => {
+    const { h, dir, ref, versionId } = await setup();
+    write(dir, "review.json", { contactFirstName: "Ada", contactLastName: "Lovelace", contactPhone: "+1 408 555 0100", contactEmail: "ada@example.com", demoAccountRequired: true, demoAccountName: "demo", demoAccountPassword: "hunter2" });
+    await applyMetadataDir(h.client, ref, dir);
+    const detailId = () => h.emulator.engine.data(h.clock.now()).relatedResources({ type: "appStoreVersions", id: versionId }, "appStoreReviewDetail")[0]!.id;
+    expect(stored(h, "appStoreReviewDetails", detailId()).demoAccountPassword).toBe("hunter2");
+
+    const pulledDir = mkdtempSync(path.join(os.tmpdir(), "asckit-md-"));
+    dirs.push(pulledDir);
+    const pulled = await pullMetadata(h.client, ref, pulledDir);
+    expect(pulled.secretsLeftOut).toEqual(["demoAccountPassword"]);
+    const text = readFileSync(path.join(pulledDir, "review.json"), "utf8");
+    expect(text).not.toContain("hunter2");
+    expect(JSON.parse(text)).toMatchObject({ demoAccountRequired: true, demoAccountName: "demo", demoAccountPassword: "env:ASC_DEMO_ACCOUNT_PASSWORD" });
+    expect(JSON.stringify(pulled.metadata)).not.toContain("hunter2");
+
+    // Unset variable: the password on App Store Connect stays; nothing to send.
+    const mark = h.exchanges.length;
+    expect((await applyMetadataDir(h.client, ref, pulledDir, { env: {} })).plan.operations).toEqual([]);
+    expect(h.writesSince(mark)).toEqual([]);
+    expect(stored(h, "appStoreReviewDetails", detailId()).demoAccountPassword).toBe("hunter2");
+
+    // Set: its value is sent, and plans still hide it.
+    const { plan } = await applyMetadataDir(h.client, ref, pulledDir, { env: { ASC_DEMO_ACCOUNT_PASSWORD: "correct horse" } });
+    expect(plan.changes).toEqual([{ scope: "reviewDetail", field: "demoAccountPassword", from: "(hidden)", to: "(hidden)" }]);
+    expect(stored(h, "appStoreReviewDetails", detailId()).demoAccountPassword).toBe("correct horse");
+  });
+
+  it("checks version.json's release date against the live release type and the clock before any write", async () => {
+    const { h, dir, ref, versionId } = await setup();
+    const now = h.clock.now();
+    const future = new Date(now + 5 * 86_400_000).toISOString();
+    const past = new Date(now - 86_400_000).toISOString();
+    const mark = h.exchanges.length;
+    // 1.2.0 is MANUAL: a date alone would get a 409 from App Store Connect.
+    write(dir, "version.json", { earliestReleaseDate: future });
+    const manual = (await applyMetadataDir(h.client, ref, dir, { now }).catch((e: unknown) => e)) as ValidationError;
+    expect(manual).toBeInstanceOf(ValidationError);
+    expect(manual.category).toBe("validation");
+    expect(manual.message).toBe('version.json: version 1.2.0 is MANUAL: earliestReleaseDate needs "releaseType": "SCHEDULED" (or leave the date null).');
+    write(dir, "version.json", { releaseType: "SCHEDULED", earliestReleaseDate: past });
+    await expect(applyMetadataDir(h.client, ref, dir, { now })).rejects.toThrow(`version.json: version 1.2.0: earliestReleaseDate ${past} is in the past; a SCHEDULED release needs a future date.`);
+    write(dir, "version.json", { releaseType: "SCHEDULED" });
+    await expect(applyMetadataDir(h.client, ref, dir, { now })).rejects.toThrow("version.json: version 1.2.0: a SCHEDULED release needs earliestReleaseDate.");
+    expect(h.writesSince(mark)).toEqual([]);
+
+    write(dir, "version.json", { releaseType: "SCHEDULED", earliestReleaseDate: future });
+    await applyMetadataDir(h.client, ref, dir, { now });
+    // Now SCHEDULED: a new date alone is fine, as with `versions update`.
+    const later = new Date(now + 9 * 86_400_000).toISOString();
+    write(dir, "version.json", { earliestReleaseDate: later });
+    await applyMetadataDir(h.client, ref, dir, { now });
+    expect(stored(h, "appStoreVersions", versionId)).toMatchObject({ releaseType: "SCHEDULED", earliestReleaseDate: later });
   });
 
   it("rejects bad files before any request", async () => {

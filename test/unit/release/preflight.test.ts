@@ -48,6 +48,76 @@ describe("checkUrl", () => {
     expect(await checkUrl(web.url("/missing"), opts)).toMatchObject({ reachable: false, status: 404, reason: "HTTP 404" });
     expect(await checkUrl(web.closedUrl, opts)).toEqual({ url: web.closedUrl, reachable: false, reason: "ECONNREFUSED" });
     expect(await checkUrl(web.url("/slow"), opts)).toMatchObject({ reachable: false, reason: "no answer within 300 ms" });
+    // fetch's bare "fetch failed" hides the reason in its cause (port 9 is one fetch refuses to open); it is named.
+    expect(await checkUrl("http://127.0.0.1:9/privacy", opts)).toEqual({ url: "http://127.0.0.1:9/privacy", reachable: false, reason: "fetch failed (bad port)" });
+    // A name that does not resolve is marked as a DNS failure, so the preflight can tell "no network" from a dead domain.
+    expect(await checkUrl("https://www.example.com/privacy", { fetch: dnsFails, timeoutMs: 300 })).toEqual({
+      url: "https://www.example.com/privacy",
+      reachable: false,
+      reason: "could not resolve host www.example.com (ENOTFOUND)",
+      dnsFailure: true,
+    });
+  });
+});
+
+/** What fetch throws for a host name that does not resolve (undici wraps getaddrinfo's error). */
+const dnsError = (host: string, code = "ENOTFOUND") => new TypeError("fetch failed", { cause: Object.assign(new Error(`getaddrinfo ${code} ${host}`), { code, hostname: host }) });
+const dnsFails: typeof fetch = async (input) => {
+  throw dnsError(new URL(String(input)).hostname);
+};
+
+describe("review check without a network", () => {
+  /** The URLs on public host names, as a real listing has them; fetch decides what "the network" answers. */
+  async function publicUrls(h: ReleaseHarness) {
+    await applyMetadata(h.client, ref, { locales: { "en-US": { privacyPolicyUrl: "https://www.example.com/privacy", supportUrl: "https://support.example.org/help", marketingUrl: null } } });
+  }
+
+  it("DNS failing for every host name is a warning that reachability was not checked, not a failure", async () => {
+    const { h, web } = await setup();
+    await ready(h, web);
+    await publicUrls(h);
+    const eaiAgain: typeof fetch = async (input) => {
+      throw dnsError(new URL(String(input)).hostname, "EAI_AGAIN");
+    };
+    const report = await runPreflight(h.client, ref, { fetch: eaiAgain, urlTimeoutMs: 1000, media: false });
+    const items = byId(report.items);
+    expect(items["url.en-US.privacyPolicyUrl"]).toEqual({
+      id: "url.en-US.privacyPolicyUrl",
+      status: "warn",
+      message: "en-US privacyPolicyUrl https://www.example.com/privacy: network unavailable, reachability not checked: could not resolve host www.example.com (EAI_AGAIN) (no network? use --offline to skip reachability).",
+      fix: "Run the check where the internet is reachable (App Review will open this URL), or pass --offline to skip reachability.",
+    });
+    expect(items["url.en-US.supportUrl"]!.status).toBe("warn");
+    expect(report.ok).toBe(true);
+  });
+
+  it("a host name that does not resolve while others do is a dead address: a failure", async () => {
+    const { h, web } = await setup();
+    await ready(h, web);
+    await publicUrls(h);
+    // The network works: support.example.org answers; www.example.com does not exist.
+    const partly: typeof fetch = async (input) => {
+      const host = new URL(String(input)).hostname;
+      if (host === "support.example.org") return new Response("ok", { status: 200 });
+      throw dnsError(host);
+    };
+    const report = await runPreflight(h.client, ref, { fetch: partly, urlTimeoutMs: 1000, media: false });
+    const items = byId(report.items);
+    expect(items["url.en-US.privacyPolicyUrl"]).toMatchObject({
+      status: "fail",
+      message: "en-US privacyPolicyUrl https://www.example.com/privacy is unreachable: could not resolve host www.example.com (ENOTFOUND), while other host names resolve.",
+    });
+    expect(items["url.en-US.supportUrl"]!.status).toBe("pass");
+    expect(report.ok).toBe(false);
+
+    // A refused connection proves the name resolved: DNS works, so the other name's failure is real too.
+    const refused: typeof fetch = async (input) => {
+      const host = new URL(String(input)).hostname;
+      if (host === "support.example.org") throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 192.0.2.1:443"), { code: "ECONNREFUSED" }) });
+      throw dnsError(host);
+    };
+    const again = byId((await runPreflight(h.client, ref, { fetch: refused, urlTimeoutMs: 1000, media: false })).items);
+    expect([again["url.en-US.privacyPolicyUrl"]!.status, again["url.en-US.supportUrl"]!.status]).toEqual(["fail", "fail"]);
   });
 });
 
@@ -84,11 +154,21 @@ describe("review check", () => {
     });
     expect(items["url.en-US.supportUrl"]!.message).toContain("is unreachable: HTTP 404.");
 
+    // --offline: a fetch is given (as the CLI always gives one) and never called.
     const hits = web.hits.length;
-    const offline = await runPreflight(h.client, ref, { offline: true });
+    const calls: string[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      calls.push(String(input));
+      return fetch(input, init);
+    };
+    const offline = await runPreflight(h.client, ref, { offline: true, fetch: recording });
+    expect(calls).toEqual([]);
     expect(offline.ok).toBe(true);
     expect(byId(offline.items)["url.reachable"]).toMatchObject({ status: "warn", message: "3 URLs well-formed; reachability not checked (offline)." });
     expect(web.hits.length).toBe(hits);
+    // The same recording fetch is used when not offline: the test above would notice calls.
+    await runPreflight(h.client, ref, { fetch: recording, urlTimeoutMs: 1000, media: false });
+    expect(calls.length).toBeGreaterThan(0);
   });
 
   it("lists what an incomplete version is missing: build, listing, contact, screenshots", async () => {
@@ -111,7 +191,11 @@ describe("review check", () => {
     await updateVersion(h.client, await findVersion(h.client, ref), { build: noCompliance }, { now: h.clock.now() });
     items = byId((await runPreflight(h.client, ref, { offline: true })).items);
     expect(items["build.valid"]!.status).toBe("pass");
-    expect(items["build.export-compliance"]).toMatchObject({ status: "fail", message: "Build 5 has no export compliance answer (usesNonExemptEncryption)." });
+    expect(items["build.export-compliance"]).toMatchObject({
+      status: "fail",
+      message: "Build 5 has no export compliance answer (usesNonExemptEncryption).",
+      fix: `Answer it for this build: asckit builds compliance ${noCompliance} --uses-non-exempt-encryption false (or true if the app uses non-exempt encryption); for later builds, set ITSAppUsesNonExemptEncryption in Info.plist.`,
+    });
   });
 
   it("fails when another submission is in review for the platform", async () => {

@@ -4,7 +4,7 @@ import { createTokenProvider } from "../../../src/auth/index.js";
 import { createClient, type AscClient, type ExchangeRecord } from "../../../src/client/index.js";
 import { createEmulator, type Emulator, type RequestLogEntry } from "../../../src/emulator/index.js";
 import { configureReview, type ReviewConfig } from "../../../src/emulator/release/index.js";
-import { logClientRequest } from "../../support/conformance-log.js";
+import { conformanceRequestLog } from "../../support/conformance-log.js";
 
 export interface ReleaseHarness {
   emulator: Emulator;
@@ -37,10 +37,8 @@ export async function startReleaseHarness(): Promise<ReleaseHarness> {
     processingDelayMs: 1000,
     rateLimitPerHour: 1_000_000,
     seed: 11,
-    onRequest: (e) => {
-      served.push(e);
-      logClientRequest(e);
-    },
+    requestLog: conformanceRequestLog(),
+    onRequest: (e) => served.push(e),
   });
   const key = await emulator.createApiKey();
   const exchanges: ExchangeRecord[] = [];

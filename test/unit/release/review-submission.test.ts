@@ -15,6 +15,7 @@ import {
 } from "../../../src/workflows/release/review-submissions.js";
 import { findVersion, updateVersion } from "../../../src/workflows/release/versions.js";
 import { startReleaseHarness, stored, type ReleaseHarness } from "./release-harness.js";
+import { startUrlServer } from "./url-server.js";
 
 const open: ReleaseHarness[] = [];
 afterEach(async () => {
@@ -95,6 +96,26 @@ describe("review submit", () => {
     expect(h.writesSince(mark)).toEqual([]);
   });
 
+  it("an unreachable privacy policy URL blocks the submission with no write; everything else is complete", async () => {
+    const { h } = await setup();
+    const web = await startUrlServer();
+    try {
+      await applyMetadata(h.client, ref, { locales: { "en-US": { privacyPolicyUrl: web.closedUrl, supportUrl: web.url("/support"), marketingUrl: null } } });
+      const mark = h.exchanges.length;
+      const preflight = async () => preflightChecks(h.client, await readListing(h.client, ref), { fetch, urlTimeoutMs: 1000 });
+      const error = (await submitForReview(h.client, ref, { preflight }).catch((e: unknown) => e)) as PreflightFailedError;
+      expect(error).toBeInstanceOf(PreflightFailedError);
+      expect(error.items.filter((i) => i.status === "fail")).toEqual([
+        { id: "url.en-US.privacyPolicyUrl", status: "fail", message: `en-US privacyPolicyUrl ${web.closedUrl} is unreachable: ECONNREFUSED.`, fix: "App Review opens this URL: publish the page or fix the address." },
+      ]);
+      expect(web.hits).toContain("HEAD /support");
+      expect(h.writesSince(mark)).toEqual([]);
+      expect(submissionsOf(h)).toEqual([]);
+    } finally {
+      await web.close();
+    }
+  });
+
   it("on a 409 shows every associated error and cancels the empty submission it created", async () => {
     const { h } = await setup({ complete: false });
     const error = (await submitForReview(h.client, ref, {}).catch((e: unknown) => e)) as ReviewSubmissionError;
@@ -102,10 +123,10 @@ describe("review submit", () => {
     expect(error.category).toBe("conflict");
     expect(error.message).toMatch(/^Could not add version 1\.2\.0 \(IOS\) to review submission [0-9a-f-]+: 409 STATE_ERROR\.ENTITY_STATE_INVALID: The item cannot be added/);
     expect(error.associatedErrors).toEqual([
-      expect.stringMatching(/^\/v1\/appStoreVersions\/[0-9a-f-]+: ENTITY_ERROR\.RELATIONSHIP\.REQUIRED — You must choose a build for this version/),
-      expect.stringMatching(/^\/v1\/appStoreVersions\/[0-9a-f-]+: ENTITY_ERROR\.RELATIONSHIP\.REQUIRED — App Review information is missing/),
-      expect.stringMatching(/^\/v1\/appStoreVersionLocalizations\/[0-9a-f-]+: ENTITY_ERROR\.ATTRIBUTE\.REQUIRED — You must provide a value for the attribute 'whatsNew'/),
-      expect.stringMatching(/^\/v1\/appStoreVersionLocalizations\/[0-9a-f-]+: ENTITY_ERROR\.RELATIONSHIP\.REQUIRED — Screenshots for APP_IPHONE_67 or APP_IPHONE_65/),
+      expect.stringMatching(/^\/v1\/appStoreVersions\/[0-9a-f-]+: build — You must choose a build for this version .* \(ENTITY_ERROR\.RELATIONSHIP\.REQUIRED\)$/),
+      expect.stringMatching(/^\/v1\/appStoreVersions\/[0-9a-f-]+: appStoreReviewDetail — App Review information is missing.* \(ENTITY_ERROR\.RELATIONSHIP\.REQUIRED\)$/),
+      expect.stringMatching(/^\/v1\/appStoreVersionLocalizations\/[0-9a-f-]+: whatsNew — You must provide a value for the attribute 'whatsNew'.* \(ENTITY_ERROR\.ATTRIBUTE\.REQUIRED\)$/),
+      expect.stringMatching(/^\/v1\/appStoreVersionLocalizations\/[0-9a-f-]+: appScreenshotSets — Screenshots for APP_IPHONE_67 or APP_IPHONE_65.* \(ENTITY_ERROR\.RELATIONSHIP\.REQUIRED\)$/),
     ]);
     expect(error.hint).toContain("this run created was canceled");
     expect(submissionsOf(h)).toEqual([{ id: expect.any(String), state: "COMPLETE", items: 0 }]);

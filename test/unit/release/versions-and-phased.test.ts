@@ -3,7 +3,7 @@ import { ValidationError, type AsckitError } from "../../../src/errors/asckit-er
 import { applyMetadata } from "../../../src/workflows/release/metadata.js";
 import { phasedReleaseForBuild, phasedReleaseStatus, setPhasedReleaseState, startPhasedRelease } from "../../../src/workflows/release/phased-release.js";
 import { submitForReview } from "../../../src/workflows/release/review-submissions.js";
-import { createVersion, findVersion, releaseVersion, resolveApp, updateVersion } from "../../../src/workflows/release/versions.js";
+import { createVersion, findVersion, releaseVersion, resolveApp, updateVersion, validateVersionChangeFormats } from "../../../src/workflows/release/versions.js";
 import { startReleaseHarness, stored, type ReleaseHarness } from "./release-harness.js";
 
 const open: ReleaseHarness[] = [];
@@ -81,6 +81,47 @@ describe("versions", () => {
     expect(stored(h, "appStoreVersions", target.version.id)).toMatchObject({ releaseType: "MANUAL", earliestReleaseDate: null });
   });
 
+  it("judges a release date against the version as it is: a date alone on a SCHEDULED version, SCHEDULED alone on one with a date", async () => {
+    const h = await setup();
+    const date = new Date(h.clock.now() + 5 * DAY).toISOString();
+    const later = new Date(h.clock.now() + 9 * DAY).toISOString();
+    // The format checks need no state, so `versions update` runs them before any request; the rest needs the version.
+    expect(() => validateVersionChangeFormats({ earliestReleaseDate: later }, h.clock.now())).not.toThrow();
+    expect(() => validateVersionChangeFormats({ earliestReleaseDate: "2020-01-01T00:00:00Z" }, h.clock.now())).toThrow("The release date 2020-01-01T00:00:00Z is in the past.");
+
+    // MANUAL: a date alone is refused before any write, naming the live release type.
+    const mark = h.exchanges.length;
+    const manual = (await updateVersion(h.client, await findVersion(h.client, ref), { earliestReleaseDate: later }, { now: h.clock.now() }).catch((e: unknown) => e)) as ValidationError;
+    expect(manual).toBeInstanceOf(ValidationError);
+    expect(manual.message).toBe("A release date needs --release-type SCHEDULED (version 1.2.0 is MANUAL).");
+    expect(manual.category).toBe("usage");
+    expect(h.writesSince(mark)).toEqual([]);
+
+    await updateVersion(h.client, await findVersion(h.client, ref), { releaseType: "SCHEDULED", earliestReleaseDate: date }, { now: h.clock.now() });
+    const moved = await updateVersion(h.client, await findVersion(h.client, ref), { earliestReleaseDate: later }, { now: h.clock.now() });
+    expect(moved.actions).toEqual([`set earliestReleaseDate to "${later}"`]);
+    expect(stored(h, "appStoreVersions", moved.version!.id)).toMatchObject({ releaseType: "SCHEDULED", earliestReleaseDate: later });
+    const same = await updateVersion(h.client, await findVersion(h.client, ref), { releaseType: "SCHEDULED" }, { now: h.clock.now() });
+    expect(same.actions).toEqual(["nothing to change"]);
+  });
+
+  it("a dry run applies the real run's state checks and returns the values the update would set", async () => {
+    const h = await setup();
+    const mark = h.exchanges.length;
+    const live = await findVersion(h.client, { ...ref, version: "1.0.0" });
+    const refused = (await updateVersion(h.client, live, { copyright: "2027 Example Inc." }, { dryRun: true, now: h.clock.now() }).catch((e: unknown) => e)) as AsckitError;
+    expect(refused.message).toBe("Version 1.0.0 is READY_FOR_DISTRIBUTION and can no longer be edited.");
+    expect(refused.category).toBe("conflict");
+
+    const build = h.addBuild("1.2.0", "12");
+    const target = await findVersion(h.client, ref);
+    const dry = await updateVersion(h.client, target, { copyright: "2027 Example Inc.", build: "12" }, { dryRun: true, now: h.clock.now() });
+    expect(dry.actions).toEqual(['set copyright to "2027 Example Inc."', `attach build 12 (${build})`]);
+    expect(dry.planned).toEqual({ copyright: "2027 Example Inc.", buildId: build, buildNumber: "12", buildState: "VALID" });
+    expect(h.writesSince(mark)).toEqual([]);
+    expect(stored(h, "appStoreVersions", target.version.id).copyright).toBe("2025 Example Inc.");
+  });
+
   it("releases only a version that is PENDING_DEVELOPER_RELEASE", async () => {
     const h = await setup();
     await expect(releaseVersion(h.client, await findVersion(h.client, ref))).rejects.toThrow("Version 1.2.0 is PREPARE_FOR_SUBMISSION; only a version that is PENDING_DEVELOPER_RELEASE can be released.");
@@ -144,6 +185,46 @@ describe("phased release", () => {
     } catch (e) {
       expect((e as AsckitError).category).toBe("usage");
     }
+  });
+
+  it("asks before the irreversible steps (releasing, completing) and sends nothing when the answer is no", async () => {
+    const h = await setup();
+    await approved(h);
+    const questions: string[] = [];
+    const no = async (q: string) => (questions.push(q), false);
+    const mark = h.exchanges.length;
+    const refused = (await startPhasedRelease(h.client, ref, { confirm: no }).catch((e: unknown) => e)) as AsckitError;
+    expect(refused.message).toBe("version 1.2.0 was not released: not confirmed.");
+    expect(refused.category).toBe("usage");
+    expect(questions).toEqual(["Release version 1.2.0 on the App Store now, over 7 days? This cannot be undone."]);
+    // Asked before any write: not even the phased release was created.
+    expect(h.writesSince(mark)).toEqual([]);
+    // A dry run asks nothing.
+    expect((await startPhasedRelease(h.client, ref, { dryRun: true, confirm: no })).message).toBe("dry run: would create a phased release, then release version 1.2.0 so the 7-day rollout starts now.");
+    expect(questions).toHaveLength(1);
+    await expect(releaseVersion(h.client, await findVersion(h.client, ref), { confirm: no })).rejects.toThrow("Version 1.2.0 was not released: not confirmed.");
+    expect(questions[1]).toBe("Release version 1.2.0 to everyone on the App Store now? This cannot be undone.");
+    expect(h.writesSince(mark)).toEqual([]);
+
+    const yes = async (q: string) => (questions.push(q), true);
+    expect((await startPhasedRelease(h.client, ref, { confirm: yes })).changed).toBe(true);
+    // Pausing can be undone: no question.
+    await setPhasedReleaseState(h.client, ref, "PAUSED", { confirm: no });
+    expect(questions).toHaveLength(3);
+    const before = h.exchanges.length;
+    await expect(setPhasedReleaseState(h.client, ref, "COMPLETE", { confirm: no })).rejects.toThrow("The phased release of version 1.2.0 was not completed: not confirmed.");
+    expect(questions[3]).toBe("Release version 1.2.0 to everyone now, ending its phased release on day 1? This cannot be undone.");
+    expect(h.writesSince(before)).toEqual([]);
+  });
+
+  it("a build number where a version was expected explains that phased release is for App Store releases", async () => {
+    const h = await setup();
+    h.addBuild("1.2.0", "40");
+    const error = (await phasedReleaseStatus(h.client, { app: "com.example.demo", version: "40" }).catch((e: unknown) => e)) as AsckitError;
+    expect(error.message).toBe('Phased release applies only to App Store releases, not to TestFlight builds (got build "40").');
+    expect(error.category).toBe("usage");
+    // Neither a version nor a build: the lookup's own answer stands.
+    await expect(phasedReleaseStatus(h.client, { app: "com.example.demo", version: "41" })).rejects.toThrow('No App Store version matches "41 (IOS)" exactly.');
   });
 
   it("cannot be set up once the version is live", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -101,6 +101,28 @@ describe("Analytics Reports API", () => {
     const dates = [...new Set(lines.slice(1).map((l) => l.split("\t")[0]))];
     expect(dates).toEqual(["2024-05-09", "2024-05-10", "2024-05-11", "2024-05-12", "2024-05-13"]);
     expect(path.basename(result.file)).toBe("app-downloads-standard-daily-2024-05-10-2024-05-14.tsv");
+  });
+
+  it("writes no file for a range without instances, and says which dates exist", async () => {
+    const empty = path.join(dir, "empty-range");
+    const attempt = downloadAnalyticsReport(env.client, {
+      appId,
+      reportName: "App Downloads Standard",
+      granularity: "DAILY",
+      from: "2024-01-01",
+      to: "2024-01-07",
+      dir: empty,
+      fetch: (async () => {
+        throw new Error("no segment should be fetched");
+      }) as typeof fetch,
+      sleep: async () => {},
+    });
+    await expect(attempt).rejects.toMatchObject({
+      category: "not_found",
+      message: 'No DAILY instances of "App Downloads Standard" between 2024-01-01 and 2024-01-07.',
+      hint: "Its DAILY instances have processing dates from 2024-04-20 to 2024-05-19: pick --from and --to in that span (asckit analytics instances lists them).",
+    });
+    expect(existsSync(empty)).toBe(false);
   });
 
   it("downloads a corrupted segment again, and gives up without leaving a file if it stays corrupted", async () => {

@@ -14,7 +14,9 @@ import { chunked, FINANCIAL_TSV } from "./report-fixtures.js";
 import { startReportEmulator, type ReportEmulator } from "./report-emulator.js";
 
 const NOW = Date.parse("2024-05-20T19:00:00Z");
-const now = () => NOW;
+// The emulator and the CLI share this clock; one test moves it on a month.
+let clock = NOW;
+const now = () => clock;
 let env: ReportEmulator;
 let key: GeneratedApiKey;
 let dir: string;
@@ -127,14 +129,94 @@ describe("asckit reports finance", () => {
     const rows = run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(rows.every((r) => r["Partner Share Currency"] === "USD" && r["Start Date"] === "2024-03-03")).toBe(true);
     expect(run.stderr).toContain("Apple fiscal months");
-    expect(run.stderr).toMatch(new RegExp(`FINANCIAL US fiscal 2024-03: ${rows.length} rows, \\d+ units, amount [\\d.]+ \\(matches the report's Total_\\* lines\\)`));
+    const units = rows.reduce((a, r) => a + r.Quantity, 0);
+    const amount = rows.reduce((a, r) => a + Math.round(r["Extended Partner Share"] * 100), 0) / 100;
+    expect(run.stderr).toContain(`FINANCIAL US fiscal 2024-03: ${rows.length} rows, ${units} units, partner share ${amount.toFixed(2)} USD (matches the report's Total_Rows, Total_Amount, Total_Units)`);
     expect(run.stdout).not.toContain("Total_");
+  });
+
+  it("adds up the consolidated ZZ report in its own columns: units sold and proceeds in the bank currency", async () => {
+    const run = await cli("reports", "finance", "--date", "2024-03", "--format", "jsonl");
+    expect(run.code).toBe(0);
+    const rows = run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(rows.length).toBeGreaterThan(5);
+    const units = rows.reduce((a, r) => a + r["Units Sold"], 0);
+    const proceeds = rows.reduce((a, r) => a + Math.round(r.Proceeds * 100), 0) / 100;
+    expect(units).toBeGreaterThan(0);
+    // Not "0 units, amount 0.00" from the per-region columns, which this layout does not have.
+    expect(run.stderr).toContain(`FINANCIAL ZZ fiscal 2024-03: ${rows.length} rows, ${units} units, proceeds ${proceeds.toFixed(2)} USD\n`);
+  });
+
+  it("gives FINANCE_DETAIL amounts per currency, never one sum of euros and yen", async () => {
+    const run = await cli("reports", "finance", "--type", "FINANCE_DETAIL", "--date", "2024-03", "--format", "jsonl");
+    expect(run.code).toBe(0);
+    const rows = run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const per = new Map<string, number>();
+    for (const r of rows) per.set(r["Partner Share Currency"], (per.get(r["Partner Share Currency"]) ?? 0) + Math.round(r["Extended Partner Share"] * 100));
+    expect(per.size).toBeGreaterThan(3);
+    const amounts = [...per.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => `${(v / 100).toFixed(2)} ${c}`).join(", ");
+    const units = rows.reduce((a, r) => a + r.Quantity, 0);
+    expect(run.stderr).toContain(`FINANCE_DETAIL Z1 fiscal 2024-03: ${rows.length} rows, ${units} units, partner share ${amounts} (matches the report's Total_Rows, Total_Units)`);
   });
 
   it("refuses FINANCE_DETAIL for a region other than Z1", async () => {
     const run = await cli("reports", "finance", "--type", "FINANCE_DETAIL", "--region", "EU");
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("FINANCE_DETAIL reports exist only for region Z1, not EU.");
+  });
+});
+
+describe("asckit reports summary", () => {
+  it("checks its arguments before any request (exit 2)", async () => {
+    const before = env.emulator.stats();
+    const bad = await cli("reports", "summary", "--to", "foo");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('error: Bad --to "foo": expected a calendar day, YYYY-MM-DD.');
+    expect(bad.stderr).not.toContain("unexpected failure");
+    const future = await cli("reports", "summary", "--from", "2026-12-01", "--to", "2026-12-10");
+    expect(future.code).toBe(2);
+    expect(future.stderr).toContain("--to 2026-12-10 is after yesterday (2024-05-19, Pacific time)");
+    const html = await cli("reports", "summary", "--from", "2024-05-18", "--to", "2024-05-19", "--html", "no/such/dir/out.html");
+    expect(html.code).toBe(2);
+    expect(html.stderr).toMatch(/error: --html: no such directory: .*[/]no\n/);
+    const vendor = await cli("reports", "summary", "--vendor", "ACME");
+    expect(vendor.code).toBe(2);
+    expect(env.emulator.stats()).toEqual(before);
+  });
+
+  it("notes expired days on stderr and marks them in the JSON rows", async () => {
+    const run = await cli("reports", "summary", "--from", "2023-05-19", "--to", "2023-05-22", "--no-convert", "--no-cache");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("note: expired at Apple (daily reports are kept for about a year), not in the totals: 2023-05-19 … 2023-05-20 (2 days)");
+    const rows = JSON.parse(run.stdout) as Array<{ day: string; status: string; units: number }>;
+    expect(rows.map((r) => r.status)).toEqual(["expired", "expired", "sales", "sales"]);
+  });
+
+  it("says when proceeds were converted at older rates because a newer finance report could not be read", async () => {
+    const cacheDir = path.join(dir, "stale-rates");
+    expect((await cli("reports", "summary", "--from", "2024-05-18", "--to", "2024-05-19", "--cache-dir", cacheDir)).code).toBe(0);
+    env.emulator.setFaults({ errorRate: 1, errorStatuses: [503], paths: /financeReports/ });
+    clock = Date.parse("2024-06-20T19:00:00Z");
+    try {
+      const run = await cli("reports", "summary", "--from", "2024-05-18", "--to", "2024-05-19", "--cache-dir", cacheDir);
+      expect(run.code).toBe(0);
+      // Fiscal May has settled by 20 June, but its report could not be read: April's rates were used.
+      expect(run.stderr).toMatch(/note: converted at the rates of fiscal 2024-04: the newer finance report \(2024-05\) could not be read \(.*503.*\); the next run asks again\./);
+      expect(run.stderr).toContain("2 days from the cache");
+    } finally {
+      clock = NOW;
+      env.emulator.setFaults({});
+    }
+  });
+});
+
+describe("asckit reports sales --out", () => {
+  it("refuses a file it cannot write before downloading anything", async () => {
+    const before = env.emulator.stats();
+    const run = await cli("reports", "sales", "--date", "2024-05-18", "--out", "missing-dir/day.txt.gz");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: --out: ");
+    expect(env.emulator.stats()).toEqual(before);
   });
 });
 
@@ -153,6 +235,20 @@ describe("atomic report files", () => {
       await expect(emitReport(ctx(), report, { format: "csv", out, check: createTrailerCheck() })).rejects.toThrow("The report does not add up");
       expect(readdirSync(dir).filter((f) => f.startsWith("bad") || f.startsWith(".bad"))).toEqual([]);
     }
+  });
+
+  it("keeps a .gz a gzip file when Apple sends the report as plain text, with the rows checked", async () => {
+    const out = path.join(dir, "plain.txt.gz");
+    const check = createTrailerCheck();
+    const result = await emitReport(ctx(), streamDownload(chunked(Buffer.from(FINANCIAL_TSV), 33)), { format: "csv", out: "plain.txt.gz", check });
+    expect(result).toMatchObject({ rows: 2, file: out });
+    expect(gunzipSync(readFileSync(out)).toString()).toBe(FINANCIAL_TSV);
+    expect(check.totals).toEqual({ rows: 2, units: 9, amounts: { USD: 62.91 } });
+    // Several gzip members (the emulator's style) are read through to the end as well.
+    const members = Buffer.concat([gzipSync(FINANCIAL_TSV.slice(0, 200)), gzipSync(FINANCIAL_TSV.slice(200))]);
+    const again = await emitReport(ctx(), streamDownload(chunked(members, 50)), { format: "csv", out: "members.txt.gz", check: createTrailerCheck() });
+    expect(again.rows).toBe(2);
+    expect(readFileSync(path.join(dir, "members.txt.gz"))).toEqual(members);
   });
 
   it("leaves no file when the download breaks off", async () => {

@@ -45,6 +45,23 @@ describe("emulated sales reports", () => {
     expect(again).toEqual(rows);
   });
 
+  it("names the emulator's own apps: the seeded demo apps' names, SKUs, ids and build version", async () => {
+    const apps = await env.client.collect<{ name: string; sku: string }>("GET /v1/apps");
+    expect(apps.map((a) => a.attributes.name).sort()).toEqual(["Demo App", "Sample Widget Tools"]);
+    const rows = await rowsOf(await openSalesReport(env.client, sales(), now));
+    const skus = new Set(apps.map((a) => a.attributes.sku));
+    for (const app of apps) {
+      const line = rows.find((r) => r.SKU === app.attributes.sku && r["Product Type Identifier"] === "1F");
+      expect(line).toMatchObject({ Title: app.attributes.name, "Apple Identifier": app.id });
+    }
+    // Every line is one of those apps or an in-app purchase of one of them.
+    expect(rows.every((r) => skus.has(String(r.SKU)) || skus.has(String(r["Parent Identifier"])))).toBe(true);
+    const demo = apps.find((a) => a.attributes.sku === "DEMO001")!;
+    const versions = await env.client.collect<{ version: string }>("GET /v1/preReleaseVersions", { query: { "filter[app]": [demo.id] } });
+    const demoLine = rows.find((r) => r.SKU === "DEMO001" && r["Product Type Identifier"] === "1F")!;
+    expect(versions.map((v) => v.attributes.version)).toContain(demoLine.Version);
+  });
+
   it("sends some days as several gzip members, which the client decodes completely", async () => {
     const members = (body: Buffer) => {
       let count = 1;

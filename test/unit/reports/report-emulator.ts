@@ -2,6 +2,7 @@
 import { createTokenProvider } from "../../../src/auth/index.js";
 import { createClient, type AscClient, type ExchangeRecord } from "../../../src/client/index.js";
 import { createEmulator, type Emulator } from "../../../src/emulator/index.js";
+import { conformanceRequestLog } from "../../support/conformance-log.js";
 import { registerReports, type ReportsEmulationOptions } from "../../../src/emulator/reports/index.js";
 
 export interface ReportEmulator {
@@ -15,7 +16,7 @@ export interface ReportEmulator {
 }
 
 export async function startReportEmulator(now: () => number, options: ReportsEmulationOptions = {}): Promise<ReportEmulator> {
-  const emulator = await createEmulator({ now, demo: true, rateLimitPerHour: 100_000 });
+  const emulator = await createEmulator({ now, demo: true, rateLimitPerHour: 100_000, requestLog: conformanceRequestLog() });
   // Wired the way the default backend should: registerReports(engine) and its routes.
   for (const route of registerReports(emulator.engine, options)) emulator.addRoute(route);
   const key = await emulator.createApiKey();

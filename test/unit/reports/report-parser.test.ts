@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { gunzipStream } from "../../../src/workflows/reports/gunzip-stream.js";
 import { rowToJson, type ReportRow } from "../../../src/workflows/reports/report-columns.js";
 import { createReportParser, parseReportStream } from "../../../src/workflows/reports/report-parser.js";
-import { createTrailerCheck } from "../../../src/workflows/reports/trailer-check.js";
+import { createTrailerCheck, describeTotals, financeTotalColumns } from "../../../src/workflows/reports/trailer-check.js";
 import { chunked, FINANCIAL_TSV, multiMember, SALES_TSV, SUBSCRIPTION_TSV } from "./report-fixtures.js";
 
 async function parseAll(source: AsyncIterable<Uint8Array>, parser = createReportParser()): Promise<ReportRow[]> {
@@ -52,7 +52,29 @@ describe("report parser", () => {
     const check = createTrailerCheck();
     rows.forEach((r) => check.add(r));
     expect(check.verify(parser.trailer)).toBe(true);
-    expect(check.totals).toEqual({ rows: 2, amount: 62.91, units: 9 });
+    expect(check.totals).toEqual({ rows: 2, amounts: { USD: 62.91 }, units: 9 });
+    expect(check.checked).toEqual(["Total_Rows", "Total_Amount", "Total_Units"]);
+  });
+
+  it("adds up each finance layout in its own columns, per currency, with no totals for columns it lacks", async () => {
+    // Consolidated ZZ: units sold and proceeds in the bank account currency; no Quantity column.
+    const consolidated = createTrailerCheck(financeTotalColumns({ reportType: "FINANCIAL", regionCode: "ZZ" }));
+    consolidated.add({ Region: "Americas (USD)", "Region Currency": "USD", "Units Sold": 120, "Total Owed": 300.5, Proceeds: 300.5, "Bank Account Currency": "USD" });
+    consolidated.add({ Region: "Japan (JPY)", "Region Currency": "JPY", "Units Sold": 30, "Total Owed": 14000, Proceeds: 93.8, "Bank Account Currency": "USD" });
+    expect(consolidated.totals).toEqual({ rows: 2, units: 150, amounts: { USD: 394.3 } });
+    expect(describeTotals(consolidated.totals, "proceeds")).toBe("2 rows, 150 units, proceeds 394.30 USD");
+    // FINANCE_DETAIL: several currencies are never added into one amount.
+    const detail = createTrailerCheck(financeTotalColumns({ reportType: "FINANCE_DETAIL", regionCode: "Z1" }));
+    detail.add({ Quantity: 2, "Extended Partner Share": 1.38, "Partner Share Currency": "EUR" });
+    detail.add({ Quantity: 1, "Extended Partner Share": 112, "Partner Share Currency": "JPY" });
+    detail.add({ Quantity: 3, "Extended Partner Share": 2.07, "Partner Share Currency": "USD" });
+    expect(describeTotals(detail.totals, "partner share")).toBe("3 rows, 6 units, partner share 1.38 EUR, 112.00 JPY, 2.07 USD");
+    expect(detail.verify({ Total_Rows: "3", Total_Units: "6" })).toBe(true);
+    expect(detail.checked).toEqual(["Total_Rows", "Total_Units"]);
+    // A layout without the default columns gives a row count, not "0 units, amount 0.00".
+    const other = createTrailerCheck();
+    other.add({ Region: "Americas (USD)", "Units Sold": 5 });
+    expect(describeTotals(other.totals)).toBe("1 rows");
   });
 
   it("reports a file that does not add up to its trailer", () => {

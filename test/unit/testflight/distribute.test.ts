@@ -1,5 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { uploadBuild } from "../../../src/workflows/builds/upload-build.js";
+import { DEMO_PLIST, makeIpa } from "../builds/support/make-package.js";
 import { FailedStateError, WaitTimeoutError } from "../../../src/errors/asckit-error.js";
+import { MissingExportComplianceError } from "../../../src/workflows/builds/export-compliance.js";
 import { DEFAULT_BETA_REVIEW_TIMING } from "../../../src/emulator/testflight/index.js";
 import { setBetaInfo } from "../../../src/workflows/testflight/beta-info.js";
 import { submitForBetaReview } from "../../../src/workflows/testflight/beta-review.js";
@@ -7,6 +13,8 @@ import { BetaNotReadyError, distributeBuild, type DistributeOptions } from "../.
 import { startTestflightEmulator, type TestflightEmulator } from "./support/testflight-emulator.js";
 
 let env: TestflightEmulator | undefined;
+const tmp = mkdtempSync(path.join(os.tmpdir(), "asckit-distribute-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(async () => {
   await env?.close();
   env = undefined;
@@ -124,8 +132,89 @@ describe("distributeBuild", () => {
     env = await startTestflightEmulator();
     env.clock.advance(2000); // build 3 is VALID now, still unanswered
     const run = distributeBuild(env.client, { build: { buildId: env.demo.buildIds["3"] }, groups: ["Internal Testers"], wait: wait(env) });
-    await expect(run).rejects.toMatchObject({ category: "validation", message: expect.stringContaining("ITSAppUsesNonExemptEncryption"), hint: expect.stringContaining("--uses-non-exempt-encryption false") });
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MissingExportComplianceError);
+    expect(error).toMatchObject({ category: "validation", message: expect.stringContaining("ITSAppUsesNonExemptEncryption") });
+    const hint = (error as MissingExportComplianceError).hint!;
+    expect(hint).toContain(`\`asckit builds compliance ${env.demo.buildIds["3"]} --uses-non-exempt-encryption false|true\``);
+    expect(hint).toContain("--uses-non-exempt-encryption false|true here");
+    expect(hint).toContain("ITSAppUsesNonExemptEncryption in the app's Info.plist");
     expect(env.writes()).toEqual([]);
+  });
+
+  it("a dry run that the real run would refuse marks those steps blocked and lists why, typed for callers", async () => {
+    env = await startTestflightEmulator();
+    env.clock.advance(2000); // build 3 is VALID now, still unanswered; the app has no beta information
+    const result = await distributeBuild(env.client, { build: { buildId: env.demo.buildIds["3"] }, groups: ["Public Beta"], dryRun: true, wait: wait(env) });
+    expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual(["build:already", "groups:already", "readiness:blocked", "compliance:blocked", "add-groups:would", "submit:would"]);
+    expect(result.steps[2]!.detail).toMatch(/^7 item\(s\) missing for Beta App Review; the real run would be refused: beta app description is missing/);
+    expect(result.blockers.map((b) => b.step)).toEqual(["readiness", "compliance"]);
+    expect(result.blockers[0]).toMatchObject({ message: expect.stringMatching(/^Not ready for external testing: 7 items missing/), hint: expect.stringContaining("asckit testflight info set") });
+    expect(result.blockers[0]!.items!.map((i) => i.id)).toContain("betaAppReviewDetail.contactPhone");
+    expect(result.blockers[1]!.hint).toContain(`asckit builds compliance ${env.demo.buildIds["3"]} --uses-non-exempt-encryption false|true`);
+    expect(env.writes()).toEqual([]);
+
+    await completeBetaInfo(env);
+    const ready = await distributeBuild(env.client, { build: { buildId: env.demo.buildIds["3"] }, groups: ["Public Beta"], usesNonExemptEncryption: false, dryRun: true, wait: wait(env) });
+    expect(ready.blockers).toEqual([]);
+  });
+
+  it("reads the build once before its writes: export compliance reuses it (8 requests for a VALID, answered build)", async () => {
+    const e = (env = await startTestflightEmulator());
+    await completeBetaInfo(e);
+    const result = await distributeBuild(e.client, { build: { buildId: e.demo.buildIds["2"] }, groups: ["Internal Testers", "Public Beta"], whatToTest: { text: "Notes" }, wait: wait(e) });
+    expect(result.submission?.created).toBe(true);
+    const build = e.demo.buildIds["2"];
+    const seen = e.requests.map((r) => `${r.method} ${r.path.replace(build, "{build}").replace(e.demo.appId, "{app}")}`);
+    // The two beta information reads go in parallel, in either order.
+    expect(seen.slice(2, 4).sort()).toEqual(["GET /v1/apps/{app}/betaAppLocalizations", "GET /v1/apps/{app}/betaAppReviewDetail"]);
+    expect(seen).toEqual([
+      "GET /v1/builds/{build}",
+      "GET /v1/apps/{app}/betaGroups",
+      seen[2],
+      seen[3],
+      "POST /v1/builds/{build}/relationships/betaGroups",
+      "POST /v1/betaBuildLocalizations",
+      "POST /v1/betaAppReviewSubmissions",
+      "GET /v1/builds/{build}",
+    ]);
+  });
+
+  it("by numbers right after an upload without waiting: waits for the build to appear, then distributes it", async () => {
+    env = await startTestflightEmulator();
+    const e = env;
+    const upload = async (buildNumber: string) => {
+      const file = path.join(tmp, `${buildNumber}.ipa`);
+      writeFileSync(file, await makeIpa({ plist: { ...DEMO_PLIST, CFBundleVersion: buildNumber }, fillerBytes: 1000 }));
+      return uploadBuild(e.client, { file, now: e.clock.now, sleep: e.clock.sleep });
+    };
+    const first = await upload("7");
+    expect(first).toMatchObject({ uploadState: "PROCESSING", buildId: undefined });
+    const ref = (buildNumber: string) => ({ app: "com.example.demo", marketingVersion: "1.2.0", buildNumber });
+
+    // A dry run does not wait: it says the build is on its way.
+    await expect(distributeBuild(e.client, { build: ref("7"), groups: ["Internal Testers"], dryRun: true, wait: wait(e) })).rejects.toMatchObject({
+      category: "conflict",
+      message: `Build 1.2.0 (7) of com.example.demo does not exist yet: its buildUpload ${first.buildUploadId} is PROCESSING. A real run waits for it (within --timeout); a dry run does not.`,
+      hint: `Wait for it with \`asckit builds wait ${first.buildUploadId}\`, then run this again.`,
+    });
+    const polls: string[] = [];
+    const steps: string[] = [];
+    const result = await distributeBuild(e.client, {
+      build: ref("7"),
+      groups: ["Internal Testers"],
+      wait: { ...wait(e), onPoll: (state) => polls.push(state) },
+      onStep: (s) => steps.push(`${s.step}:${s.status}`),
+    });
+    expect(steps.slice(0, 2)).toEqual(["upload:done", "build:already"]);
+    expect(polls[0]).toBe("upload PROCESSING");
+    expect(result).toMatchObject({ buildNumber: "7", processingState: "VALID", internalBuildState: "IN_BETA_TESTING" });
+
+    // Nothing by those numbers at all: said plainly.
+    await expect(distributeBuild(e.client, { build: ref("99"), groups: ["Internal Testers"], wait: wait(e) })).rejects.toMatchObject({
+      category: "not_found",
+      message: "There is no build 1.2.0 (99) of com.example.demo, and no upload of it either.",
+    });
   });
 
   it("refuses an unknown group, listing the app's groups", async () => {
@@ -185,7 +274,7 @@ describe("submitForBetaReview", () => {
     const error = await submitForBetaReview(env.client, env.demo.buildIds["2"]).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, code: "STATE_ERROR" });
     expect((error as { associatedErrors: string[] }).associatedErrors).toContain(
-      `/v1/betaAppReviewDetails/${env.demo.appId}: ENTITY_ERROR.ATTRIBUTE.REQUIRED — The beta review contact phone is required.`,
+      `/v1/betaAppReviewDetails/${env.demo.appId}: contactPhone — The beta review contact phone is required. (ENTITY_ERROR.ATTRIBUTE.REQUIRED)`,
     );
   });
 });

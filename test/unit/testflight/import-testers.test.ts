@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ValidationError } from "../../../src/errors/asckit-error.js";
 import { importTesters } from "../../../src/workflows/testflight/import-testers.js";
+import { removeTesters } from "../../../src/workflows/testflight/testers.js";
 import type { TesterRow } from "../../../src/workflows/testflight/tester-csv.js";
 import { startTestflightEmulator, type TestflightEmulator } from "./support/testflight-emulator.js";
 
@@ -140,5 +141,24 @@ describe("importTesters", () => {
     }) as typeof client.request;
     await importTesters(client, { appId: demo.appId, groups: ["Public Beta"], rows: rows(range(20)), concurrency: 3 });
     expect(peak).toBe(3);
+  });
+});
+
+describe("removeTesters", () => {
+  it("asks confirm with the testers it found, after reading and before writing; a no sends nothing", async () => {
+    env = await startTestflightEmulator();
+    const { client, demo } = env;
+    const asked: string[][] = [];
+    const declined = await removeTesters(client, { appId: demo.appId, emails: ["GRACE@example.com", "nobody@example.com"], confirm: async (t) => (asked.push(t.map((x) => x.email)), false) });
+    expect(asked).toEqual([["grace@example.com"]]);
+    expect(declined).toMatchObject({ declined: true, notFound: ["nobody@example.com"] });
+    expect(env.writes()).toEqual([]);
+    expect(members(env, demo.betaGroupIds.internal)).toContain("grace@example.com");
+
+    const done = await removeTesters(client, { appId: demo.appId, emails: ["grace@example.com"], confirm: async () => true });
+    expect(done.declined).toBe(false);
+    expect(env.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`DELETE /v1/apps/${demo.appId}/relationships/betaTesters`]);
+    expect(members(env, demo.betaGroupIds.internal)).not.toContain("grace@example.com");
+    expect(members(env, demo.betaGroupIds.external)).not.toContain("grace@example.com");
   });
 });

@@ -19,18 +19,31 @@ export default defineCommand({
     const { findApp } = await import("../../../workflows/apps.js");
     const { ValidationError } = await import("../../../errors/asckit-error.js");
     const { requireApp } = await import("./require-app.js");
+    const { assertWritableTarget } = await import("../../check-paths.js");
+    const { isValidDay } = await import("../../../workflows/reports/pacific-time.js");
+    // All local checks before the first request.
     if (!opts.report) throw new ValidationError("Name the report with --report.", { category: "usage", field: "--report" });
     if (!opts.from) throw new ValidationError("--from is required.", { category: "usage", field: "--from" });
+    const from = String(opts.from);
+    const to = String(opts.to ?? opts.from);
+    for (const [flag, value] of [["--from", from], ["--to", to]] as const) {
+      if (!isValidDay(value)) throw new ValidationError(`Bad ${flag} "${value}": expected a processing date, YYYY-MM-DD.`, { category: "usage", field: flag });
+    }
+    if (from > to) throw new ValidationError(`--from ${from} is after --to ${to}.`, { category: "usage", field: "--from" });
+    const granularity = parseGranularity(String(opts.granularity));
+    const appRef = requireApp(opts.app);
+    const target = path.resolve(ctx.io.cwd, dir || ".");
+    assertWritableTarget(target, "dir", { kind: "directory" });
     const client = await ctx.client();
-    const app = await findApp(client, requireApp(opts.app));
+    const app = await findApp(client, appRef);
     const progress = ctx.progress("segments");
     const result = await downloadAnalyticsReport(client, {
       appId: app.id,
       reportName: String(opts.report),
-      granularity: parseGranularity(String(opts.granularity)),
-      from: String(opts.from),
-      to: String(opts.to ?? opts.from),
-      dir: path.resolve(ctx.io.cwd, dir || "."),
+      granularity,
+      from,
+      to,
+      dir: target,
       fetch: globalThis.fetch,
       sleep: ctx.io.sleep,
       onSegment: (done, total) => progress.update(done, total, `${done}/${total}`),

@@ -17,16 +17,18 @@ export default defineCommand({
     const { findApp } = await import("../../../workflows/apps.js");
     const { ValidationError } = await import("../../../errors/asckit-error.js");
     const { requireApp } = await import("./require-app.js");
-    const client = await ctx.client();
-    let reportId = opts.reportId as string | undefined;
-    if (!reportId) {
-      if (!opts.report) throw new ValidationError("Name the report with --report (or --report-id).", { category: "usage", field: "--report" });
-      const request = await readableRequest(client, (await findApp(client, requireApp(opts.app))).id);
-      reportId = (await findAnalyticsReport(client, request.id, String(opts.report))).id;
-    }
     const date = opts.date as string | undefined;
     if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new ValidationError(`Bad --date "${date}": expected YYYY-MM-DD.`, { category: "usage", field: "--date" });
-    const instances = await listReportInstances(client, reportId, { granularity: opts.granularity ? parseGranularity(String(opts.granularity)) : undefined, processingDate: date });
+    const granularity = opts.granularity ? parseGranularity(String(opts.granularity)) : undefined;
+    let reportId = opts.reportId as string | undefined;
+    if (!reportId && !opts.report) throw new ValidationError("Name the report with --report (or --report-id).", { category: "usage", field: "--report" });
+    const appRef = reportId ? undefined : requireApp(opts.app);
+    const client = await ctx.client();
+    if (!reportId) {
+      const request = await readableRequest(client, (await findApp(client, appRef!)).id);
+      reportId = (await findAnalyticsReport(client, request.id, String(opts.report))).id;
+    }
+    const instances = await listReportInstances(client, reportId, { granularity, processingDate: date });
     ctx.printRows(
       instances,
       [

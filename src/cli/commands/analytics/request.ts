@@ -22,7 +22,7 @@ export default defineCommand({
       ctx.info(`dry run: would create a ${accessType} analytics report request for ${String(app.attributes.bundleId)} (${app.id}).`);
       return;
     }
-    ctx.info(created ? `Created a ${accessType} request; Apple usually needs a day or two for the first reports.` : `Reusing the existing ${accessType} request.`);
+    ctx.info(created ? `Created ${accessType === "ONGOING" ? "an" : "a"} ${accessType} request; Apple usually needs a day or two for the first reports.` : `Reusing the existing ${accessType} request.`);
     ctx.printRecord({ id: request.id, app: app.id, created, ...request.attributes }, ["id", "app", "accessType", "stoppedDueToInactivity", "created"]);
   },
 });

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import nodePath from "node:path";
+import { assertReadableFile } from "../../check-paths.js";
 import { defineCommand } from "../../define-command.js";
 import { ValidationError } from "../../../errors/asckit-error.js";
 
@@ -10,11 +12,13 @@ export default defineCommand({
     { flags: "-q, --query <key=value>", description: "query parameter; repeat for more (lists are comma-separated)", repeatable: true },
     { flags: "--body <json>", description: "JSON body, or @file.json" },
     { flags: "--paginate", description: "follow links.next and print every item" },
+    { flags: "--dry-run", description: "print the method, URL and body that would be sent; send nothing" },
   ],
   examples: [
     "asckit api GET /v1/apps --query fields[apps]=name,bundleId",
     "asckit api GET /v1/builds --query filter[app]=6450000001 --paginate",
-    `asckit api PATCH /v1/builds/ID --body '{"data":{"type":"builds","id":"ID","attributes":{"usesNonExemptEncryption":false}}}'`,
+    `asckit api PATCH /v1/builds/ID --body '{"data":{"type":"builds","id":"ID","attributes":{"usesNonExemptEncryption":false}}}' --dry-run`,
+    "asckit api DELETE /v1/betaTesters/ID --yes",
   ],
   async run(ctx, [method, path], opts) {
     const query: Record<string, string> = {};
@@ -26,16 +30,28 @@ export default defineCommand({
     }
     let body: unknown;
     if (opts.body !== undefined) {
-      const text = String(opts.body).startsWith("@") ? readFileSync(String(opts.body).slice(1), "utf8") : String(opts.body);
+      const file = String(opts.body).startsWith("@") ? nodePath.resolve(ctx.io.cwd, String(opts.body).slice(1)) : undefined;
+      if (file) assertReadableFile(file, "--body");
+      const text = file ? readFileSync(file, "utf8") : String(opts.body);
       try {
         body = JSON.parse(text);
       } catch (error) {
         throw new ValidationError(`--body is not valid JSON: ${(error as Error).message}`, { category: "usage", field: "--body" });
       }
     }
-    const { callApi, validateApiCall } = await import("../../../workflows/raw-api.js");
+    const { callApi, planApiCall, validateApiCall } = await import("../../../workflows/raw-api.js");
     const call = { method: method!.toUpperCase(), path: path!, query, body };
     validateApiCall(call); // before credentials or network
+    if (opts.dryRun) {
+      const plan = planApiCall(await ctx.client(), call);
+      ctx.info(`dry run: would send ${plan.method} ${plan.url}; nothing was sent`);
+      ctx.io.stdout.write(JSON.stringify({ dryRun: true, ...plan }, null, 2) + "\n");
+      return;
+    }
+    // A raw DELETE bypasses every workflow's safety net, and most deletions cannot be undone.
+    if (call.method === "DELETE" && !(await ctx.confirm(`Send DELETE ${call.path}? This cannot be undone.`))) {
+      throw new ValidationError(`Cancelled: DELETE ${call.path} was not sent.`, { category: "usage" });
+    }
     const result = await callApi(await ctx.client(), call, { paginate: Boolean(opts.paginate) });
     const out = result.items ? result.items.map((r) => ({ type: r.type, id: r.id, attributes: r.attributes })) : (result.document ?? { status: result.status });
     ctx.io.stdout.write(JSON.stringify(out, null, 2) + "\n");

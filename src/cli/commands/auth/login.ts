@@ -20,7 +20,11 @@ export default defineCommand({
     const issuerId = g.issuerId ?? ctx.io.env.ASC_ISSUER_ID;
     if (!keyId) throw new ValidationError("auth login needs --key-id.", { category: "usage", field: "--key-id" });
     if (!keyPath) throw new ValidationError("auth login needs --private-key-path (the .p8 file stays where it is; only its path is saved).", { category: "usage", field: "--private-key-path" });
-    const { loadPrivateKey, createTokenProvider } = await import("../../../auth/index.js");
+    const { loadPrivateKey, createTokenProvider, baseUrlProblem, CredentialsError } = await import("../../../auth/index.js");
+    const baseUrl = g.baseUrl ?? ctx.io.env.ASC_BASE_URL;
+    const urlProblem = baseUrl ? baseUrlProblem(baseUrl) : undefined;
+    // Saved, a bad base URL would only fail later, on every command that uses the profile.
+    if (urlProblem) throw new CredentialsError(`The base URL ${urlProblem.problem}`, { field: "baseUrl", hint: urlProblem.hint });
     const absolute = path.resolve(ctx.io.cwd, keyPath.replace(/^~(?=$|\/)/, (await import("node:os")).homedir()));
     let text: string;
     try {
@@ -33,10 +37,10 @@ export default defineCommand({
     const { store, dir } = await openProfiles(ctx.io);
     const name = String(opts.name);
     store.save(
-      { name, keyId, issuerId: issuerId || undefined, privateKeyPath: absolute, baseUrl: g.baseUrl ?? ctx.io.env.ASC_BASE_URL },
+      { name, keyId, issuerId: issuerId || undefined, privateKeyPath: absolute, baseUrl },
       { makeDefault: opts.default !== false },
     );
     ctx.info(`saved profile "${name}" in ${dir}${opts.default !== false ? " (default)" : ""}`);
-    ctx.printRecord({ name, keyId, issuerId: issuerId || undefined, keyType: issuerId ? "team" : "individual", privateKeyPath: absolute, baseUrl: g.baseUrl ?? ctx.io.env.ASC_BASE_URL });
+    ctx.printRecord({ name, keyId, issuerId: issuerId || undefined, keyType: issuerId ? "team" : "individual", privateKeyPath: absolute, baseUrl });
   },
 });

@@ -3,6 +3,16 @@ import { ValidationError } from "../../../errors/asckit-error.js";
 import { defineCommand } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
 
+/** Build ages are counted in days (Apple expires builds after 90), so the hint leads with them. */
+function olderThanDuration(text: string): number {
+  try {
+    return parseDuration(text, "--older-than");
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    throw new ValidationError(error.message, { category: "usage", field: "--older-than", hint: "Use e.g. 90d, 30d12h, 36h or 90m (units: d, h, m, s, ms)." });
+  }
+}
+
 export default defineCommand({
   noun: "builds",
   verb: "expire",
@@ -21,7 +31,7 @@ export default defineCommand({
       throw new ValidationError("Pass either a build id or --older-than <duration>.", { category: "usage", field: "--older-than", hint: "e.g. `asckit builds expire --older-than 90d --dry-run`." });
     }
     if (id !== undefined && opts.app !== undefined) throw new ValidationError("--app goes with --older-than, not with a build id.", { category: "usage", field: "--app" });
-    const olderThanMs = olderThan === undefined ? undefined : parseDuration(olderThan, "--older-than");
+    const olderThanMs = olderThan === undefined ? undefined : olderThanDuration(olderThan);
     const { expireBuild, expireBuilds, findBuildsToExpire, appBundleIdOf } = await import("../../../workflows/builds/expire-builds.js");
     const { getBuild, marketingVersionOf } = await import("../../../workflows/builds.js");
     const client = await ctx.client();

@@ -3,6 +3,7 @@ import path from "node:path";
 import { ValidationError } from "../../../errors/asckit-error.js";
 import { defineCommand } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
+import { parsePollInterval } from "../../poll-interval.js";
 
 export default defineCommand({
   noun: "builds",
@@ -24,7 +25,7 @@ export default defineCommand({
     const concurrency = Number(opts.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new ValidationError(`--concurrency must be a whole number from 1 to 32, got "${String(opts.concurrency)}".`, { category: "usage", field: "--concurrency" });
     const timeoutMs = parseDuration(String(opts.timeout), "--timeout");
-    const intervalMs = parseDuration(String(opts.interval), "--interval");
+    const intervalMs = await parsePollInterval(ctx, opts.interval);
     const filePath = path.resolve(ctx.io.cwd, file!);
 
     // The package is checked before any request: a bad file never costs a round trip.
@@ -37,7 +38,14 @@ export default defineCommand({
     const { defaultConfigDir } = await import("../../../auth/profile-store.js");
     const journal = fileUploadJournal(path.join(defaultConfigDir(ctx.io.env, ctx.io.env.HOME ?? os.homedir()), "uploads"));
     const progress = ctx.progress(`upload ${path.basename(filePath)}`);
+    const { UploadInterruptedError } = await import("../../../workflows/builds/upload-interrupted-error.js");
+    // Ctrl-C stops the parts cleanly (the journal keeps what arrived) and says how to resume; a
+    // second Ctrl-C, with this listener gone, ends the process at once as usual.
+    const stop = new AbortController();
+    const onSigint = () => stop.abort(new Error("interrupted"));
+    process.once("SIGINT", onSigint);
     const result = await uploadBuild(await ctx.client(), {
+      signal: stop.signal,
       file: filePath,
       info,
       app: (opts.app ?? opts.bundleId) as string | undefined,
@@ -51,13 +59,26 @@ export default defineCommand({
       sleep: ctx.io.sleep,
       onProgress(p) {
         if (p.phase === "checksum") progress.update(p.bytesDone, p.bytesTotal, "checksum");
-        else if (p.phase === "upload") progress.update(p.bytesDone, p.bytesTotal, `${p.partsTotal} parts`);
+        else if (p.phase === "upload") progress.update(p.bytesDone, p.bytesTotal, `${p.partsDone}/${p.partsTotal} parts`);
         else if (p.phase === "commit") progress.note("all parts sent; committing");
-        else if (p.phase === "processing") progress.update(Math.min(p.elapsedMs, timeoutMs), timeoutMs, `upload ${p.uploadState}${p.processingState ? `, build ${p.processingState}` : ""}`);
+        // Processing has no known fraction: the state and the time waited, never elapsed/timeout as a percentage.
+        else if (p.phase === "processing") progress.wait(`upload ${p.uploadState}${p.processingState ? `, build ${p.processingState}` : ""}`, p.elapsedMs, timeoutMs);
         else progress.note(p.message);
       },
-    }).finally(() => progress.done());
+    })
+      .catch((error: unknown) => {
+        if (!(error instanceof UploadInterruptedError)) throw error;
+        progress.done();
+        ctx.info(`interrupted: ${error.message}`);
+        return undefined;
+      })
+      .finally(() => {
+        process.removeListener("SIGINT", onSigint);
+        progress.done();
+      });
+    if (!result) return 130; // 128 + SIGINT, as shells report a command stopped by Ctrl-C
     if (result.dryRun) for (const line of result.plan) ctx.info(`plan: ${line}`);
+    else if (!opts.wait && result.buildUploadId && !result.buildId) ctx.info(`next: \`asckit builds wait ${result.buildUploadId}\` waits until the upload is processed and its build is VALID.`);
     ctx.printRecord({
       buildUploadId: result.buildUploadId,
       action: result.action,

@@ -86,7 +86,9 @@ export async function testflightSteps(demo: DemoContext): Promise<void> {
     return `build ${buildId}: ${String(status.processingState)}, internal ${String(status.internalBuildState)}, external ${String(status.externalBuildState)}`;
   });
   const submittedBefore = ctx.io.now();
-  // Build, groups and beta information reads; groups, What to Test and the submission writes; the final read.
+  // Reads: the build (with its beta detail, groups and What to Test), the groups, the beta app
+  // localizations and review detail; writes: groups, What to Test, the submission (plus the export
+  // compliance PATCH when the Info.plist did not answer it); then the final read of the states.
   await demo.measure("testflight distribute", 8 + (answered ? 0 : 1), async () => {
     const result = await distributeBuild(client, {
       build: { buildId },

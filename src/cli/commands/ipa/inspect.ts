@@ -1,4 +1,5 @@
 import path from "node:path";
+import { assertReadableFile } from "../../check-paths.js";
 import { defineCommand } from "../../define-command.js";
 import { EXIT } from "../../exit-codes.js";
 
@@ -14,7 +15,9 @@ export default defineCommand({
   examples: ["asckit ipa inspect build/Demo.ipa", "asckit ipa inspect Demo.ipa --check --json"],
   async run(ctx, [file], opts) {
     const { inspectPackage } = await import("../../../workflows/packages/index.js");
-    const info = await inspectPackage(path.resolve(ctx.io.cwd, file!));
+    const full = path.resolve(ctx.io.cwd, file!);
+    assertReadableFile(full, "FILE"); // a mistyped path is a usage error (2), not a bad package (8)
+    const info = await inspectPackage(full);
     const record: Record<string, unknown> = {
       file: info.path,
       type: info.kind,
@@ -37,10 +40,16 @@ export default defineCommand({
     const client = await ctx.client();
     const app = await findApp(client, String(opts.app ?? info.bundleId));
     const slot = await checkBuildSlot(client, { appId: app.id, marketingVersion: info.marketingVersion, buildNumber: info.buildNumber, platform: info.platform });
-    const takenBy = slot.takenBy && `${slot.takenBy.source} ${slot.takenBy.id} (${slot.takenBy.state})`;
-    ctx.printRecord({ ...record, appId: app.id, buildNumberAvailable: slot.available, ...(takenBy ? { takenBy } : {}), nextBuildNumber: slot.nextBuildNumber });
-    if (!slot.available) {
+    const describe = (u: NonNullable<typeof slot.takenBy>) => `${u.source} ${u.id} (${u.state})`;
+    const takenBy = slot.takenBy && describe(slot.takenBy);
+    const higher = slot.higherInUse && `${slot.higherInUse.number} by ${describe(slot.higherInUse)}`;
+    ctx.printRecord({ ...record, appId: app.id, buildNumberAvailable: slot.available, ...(takenBy ? { takenBy } : {}), ...(higher ? { higherInUse: higher } : {}), nextBuildNumber: slot.nextBuildNumber });
+    if (takenBy) {
       ctx.info(`error: version ${info.marketingVersion} build ${info.buildNumber} is already taken by ${takenBy}; the next free build number is ${slot.nextBuildNumber}.`);
+      return EXIT.conflict;
+    }
+    if (higher) {
+      ctx.info(`error: version ${info.marketingVersion} build ${info.buildNumber} is lower than build number ${higher}; App Store Connect only accepts a higher one, e.g. ${slot.nextBuildNumber}.`);
       return EXIT.conflict;
     }
   },

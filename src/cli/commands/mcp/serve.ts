@@ -33,6 +33,10 @@ export default defineCommand({
       vendorNumber: ctx.io.env.ASC_VENDOR_NUMBER,
       // The same cache as `asckit reports summary`, so a range read by either is not downloaded again.
       reportCache: createSummaryCache(reportCacheDir(ctx, undefined)),
+      reportAccount: async () => {
+        const c = await resolveCliCredentials(ctx.io, ctx.global);
+        return c.issuerId || c.keyId;
+      },
       now: ctx.io.now,
       sleep: ctx.io.sleep,
     });

@@ -12,10 +12,16 @@ export default defineCommand({
   async run(ctx, [dir], opts) {
     const ref = await versionRefFrom(opts);
     const path = await import("node:path");
+    const { assertReadableDirectory } = await import("../../check-paths.js");
+    const source = path.resolve(ctx.io.cwd, dir!);
+    assertReadableDirectory(source, "DIR");
     const { applyMetadataDir } = await import("../../../workflows/release/metadata.js");
     const progress = opts.dryRun ? undefined : ctx.progress("metadata");
-    const { plan, result } = await applyMetadataDir(await ctx.client(), ref, path.resolve(ctx.io.cwd, dir!), {
+    const { plan, result } = await applyMetadataDir(await ctx.client(), ref, source, {
       dryRun: Boolean(opts.dryRun),
+      now: ctx.io.now(),
+      // review.json may say "env:ASC_DEMO_ACCOUNT_PASSWORD" instead of the password (what `metadata pull` writes).
+      env: ctx.io.env,
       onProgress: (done, total, label) => progress?.update(done, total, label),
     }).finally(() => progress?.done());
     if (!plan.operations.length) ctx.info("App Store Connect already matches the files; nothing sent");

@@ -12,8 +12,11 @@ export default defineCommand({
   async run(ctx, [dir], opts) {
     const ref = await versionRefFrom(opts);
     const path = await import("node:path");
+    const { assertReadableDirectory } = await import("../../check-paths.js");
+    const source = path.resolve(ctx.io.cwd, dir!);
+    assertReadableDirectory(source, "DIR");
     const { planMetadataDir } = await import("../../../workflows/release/metadata.js");
-    const { plan } = await planMetadataDir(await ctx.client(), ref, path.resolve(ctx.io.cwd, dir!));
+    const { plan } = await planMetadataDir(await ctx.client(), ref, source, { now: ctx.io.now(), env: ctx.io.env });
     ctx.info(plan.changes.length ? `${plan.changes.length} field${plan.changes.length === 1 ? "" : "s"} differ; apply would send ${plan.operations.length} request${plan.operations.length === 1 ? "" : "s"}` : "App Store Connect already matches the files; nothing to apply");
     printPlan(ctx, plan, { requests: plan.operations.length });
   },

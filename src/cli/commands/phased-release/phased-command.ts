@@ -5,10 +5,10 @@ import { DRY_RUN, VERSION_OPTIONS, versionRefFrom } from "../versions/version-op
 type Action = "start" | "pause" | "resume" | "complete" | "status";
 
 const SUMMARIES: Record<Action, string> = {
-  start: "Release a version over 7 days (releases a PENDING_DEVELOPER_RELEASE version now; before approval, sets it up)",
+  start: "Release a version over 7 days (releases a PENDING_DEVELOPER_RELEASE version now, asking first; before approval, sets it up)",
   pause: "Pause an active phased release (up to 30 days in total)",
   resume: "Resume a paused phased release",
-  complete: "End a phased release: release the version to everyone now",
+  complete: "End a phased release: release the version to everyone now (asks first; --yes without a terminal)",
   status: "Show a version's phased release: state, day and rollout share",
 };
 
@@ -28,23 +28,14 @@ export function phasedReleaseCommand(action: Action): CommandSpec {
       if (opts.build) phasedReleaseForBuild(String(opts.build));
       const ref = await versionRefFrom(opts, positional || undefined);
       const client = await ctx.client();
-      const dryRun = Boolean(opts.dryRun);
-      let result;
-      try {
-        result =
-          action === "status"
-            ? await phasedReleaseStatus(client, ref)
-            : action === "start"
-              ? await startPhasedRelease(client, ref, { dryRun })
-              : await setPhasedReleaseState(client, ref, action === "pause" ? "PAUSED" : action === "resume" ? "ACTIVE" : "COMPLETE", { dryRun });
-      } catch (error) {
-        // A TestFlight build's id where a version id was expected: say what phased release is for.
-        if (/^[0-9a-f]{8}-/i.test(ref.version) && (error as { category?: string }).category === "not_found") {
-          const isBuild = await client.request(`GET /v1/builds/${encodeURIComponent(ref.version)}`).then(() => true, () => false);
-          if (isBuild) phasedReleaseForBuild(ref.version);
-        }
-        throw error;
-      }
+      // start (when it releases) and complete are irreversible: the workflow asks after its state checks, before any write.
+      const options = { dryRun: Boolean(opts.dryRun), confirm: (question: string) => ctx.confirm(question) };
+      const result =
+        action === "status"
+          ? await phasedReleaseStatus(client, ref)
+          : action === "start"
+            ? await startPhasedRelease(client, ref, options)
+            : await setPhasedReleaseState(client, ref, action === "pause" ? "PAUSED" : action === "resume" ? "ACTIVE" : "COMPLETE", options);
       ctx.info(result.message);
       ctx.printRecord({
         versionString: result.version.versionString,

@@ -14,8 +14,8 @@ export default defineCommand({
   ],
   examples: ["asckit reports finance --region US --date 2024-03", "asckit reports finance --type FINANCE_DETAIL --date 2024-03 --out detail.txt.gz"],
   async run(ctx, _args, opts) {
-    const { resolveFinanceReportTarget, openFinanceReport, createTrailerCheck, FISCAL_MONTH_NOTE } = await import("../../../workflows/reports/index.js");
-    const { chooseRowFormat, emitReport } = await import("./report-output.js");
+    const { resolveFinanceReportTarget, openFinanceReport, createTrailerCheck, describeTotals, financeTotalColumns, FISCAL_MONTH_NOTE } = await import("../../../workflows/reports/index.js");
+    const { chooseRowFormat, emitReport, checkOutFile } = await import("./report-output.js");
     const { vendorNumber } = await import("./vendor-number.js");
     const target = resolveFinanceReportTarget({
       vendorNumber: vendorNumber(ctx, opts.vendor),
@@ -24,15 +24,16 @@ export default defineCommand({
       reportDate: opts.date as string | undefined,
       now: ctx.io.now,
     });
-    ctx.info(`note: ${FISCAL_MONTH_NOTE}`);
     const format = chooseRowFormat(ctx, opts.format, opts.out as string | undefined);
+    checkOutFile(ctx, opts.out);
+    ctx.info(`note: ${FISCAL_MONTH_NOTE}`);
     const report = await openFinanceReport(await ctx.client(), target, ctx.io.now);
     const label = `${target.reportType} ${target.regionCode} fiscal ${target.reportDate}`;
     if (report.empty) ctx.info(`No finance report for ${label}: Apple answers this way both for a month without earnings and for one not settled yet.`);
-    const check = createTrailerCheck();
+    const columns = financeTotalColumns(target);
+    const check = createTrailerCheck(columns);
     const result = await emitReport(ctx, report, { format, out: opts.out as string | undefined, check });
-    const totals = check.totals;
-    const summary = `${result.rows} rows, ${totals.units} units, amount ${totals.amount.toFixed(2)}`;
-    ctx.info(`${label}: ${summary}${result.file ? ` written to ${result.file}` : ""}${Object.keys(result.trailer).length ? " (matches the report's Total_* lines)" : ""}`);
+    const matched = check.checked.length ? ` (matches the report's ${check.checked.join(", ")})` : "";
+    ctx.info(`${label}: ${describeTotals(check.totals, columns.label)}${result.file ? ` written to ${result.file}` : ""}${matched}`);
   },
 });

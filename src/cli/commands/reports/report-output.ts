@@ -1,8 +1,9 @@
 import path from "node:path";
-import { createGunzip, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { ValidationError } from "../../../errors/asckit-error.js";
+import { assertWritableTarget } from "../../check-paths.js";
 import type { CommandContext } from "../../context.js";
-import { renderTable } from "../../output/table.js";
+import { renderTable, tableWidth } from "../../output/table.js";
 import type { ReportDownload, ReportParser, ReportRow, TrailerCheck } from "../../../workflows/reports/index.js";
 import { rowToJson } from "../../../workflows/reports/report-columns.js";
 
@@ -27,6 +28,12 @@ export function chooseRowFormat(ctx: CommandContext, flag: unknown, out: string 
   if (ctx.global.output === "tsv") return "tsv";
   if (ctx.global.output === "table") return "table";
   return ctx.io.stdout.isTTY && !toFile ? "table" : "jsonl";
+}
+
+/** `--out FILE` can be written: checked before the download, so a bad path costs no request. */
+export function checkOutFile(ctx: CommandContext, out: unknown): void {
+  if (out === undefined) return;
+  assertWritableTarget(path.resolve(ctx.io.cwd, String(out)), "--out");
 }
 
 const TABLE_LIMIT = 200;
@@ -85,7 +92,7 @@ export interface EmitResult {
 
 /** Streams a report to stdout or atomically to a file, with the trailer check on the way. */
 export async function emitReport(ctx: CommandContext, report: ReportDownload, options: EmitOptions): Promise<EmitResult> {
-  const { writeFileAtomically, createReportParser } = await import("../../../workflows/reports/index.js");
+  const { writeFileAtomically, createReportParser, gunzipStream } = await import("../../../workflows/reports/index.js");
   const check = options.check;
   const verify = (parser: ReportParser | undefined) => {
     if (check && parser) check.verify(parser.trailer);
@@ -98,32 +105,38 @@ export async function emitReport(ctx: CommandContext, report: ReportDownload, op
         const { bytes } = await writeFileAtomically(file, [gzipSync("")]);
         return { rows: 0, trailer: {}, file, bytes };
       }
-      // Keep Apple's bytes as they are, but decode them on the side: that proves the gzip is whole,
-      // counts the rows and checks the trailer before the file is renamed into place.
+      // Keep Apple's bytes as they are, but decode them on the side (gunzipStream, like every other
+      // read: several members, or a plain-text body): that proves the gzip is whole, counts the rows
+      // and checks the trailer before the file is renamed into place. A plain body is gzipped on the
+      // way, chunk by chunk (a multi-member gzip), so FILE.gz is always gzip.
       const parser = createReportParser();
       let rows = 0;
-      const gunzip = createGunzip();
-      gunzip.on("data", (chunk: Buffer) => {
-        for (const row of parser.push(chunk)) {
-          rows++;
-          check?.add(row);
-        }
-      });
-      const decoded = new Promise<void>((resolve, reject) => {
-        gunzip.on("end", resolve);
-        gunzip.on("error", reject);
-      });
-      async function* tee(): AsyncGenerator<Uint8Array> {
+      let gzipped: boolean | undefined;
+      const pending: Uint8Array[] = [];
+      async function* tapped(): AsyncGenerator<Uint8Array> {
         for await (const chunk of report.bytes()) {
-          if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once("drain", r));
+          pending.push(chunk);
           yield chunk;
         }
-        gunzip.end();
-        await decoded;
-        for (const row of parser.finish()) {
-          rows++;
-          check?.add(row);
+      }
+      const take = (row: ReportRow) => {
+        rows++;
+        check?.add(row);
+      };
+      function* release(): Generator<Uint8Array> {
+        while (pending.length) {
+          const chunk = pending.shift()!;
+          if (gzipped) yield chunk;
+          else if (chunk.length) yield gzipSync(chunk);
         }
+      }
+      async function* tee(): AsyncGenerator<Uint8Array> {
+        for await (const text of gunzipStream(tapped(), { onFormat: (gzip) => (gzipped = gzip) })) {
+          for (const row of parser.push(text)) take(row);
+          yield* release();
+        }
+        for (const row of parser.finish()) take(row);
+        yield* release();
         verify(parser);
       }
       const { bytes } = await writeFileAtomically(file, tee());
@@ -157,7 +170,7 @@ export async function emitReport(ctx: CommandContext, report: ReportDownload, op
     const all = report.parser?.columns ?? [];
     const preferred = TABLE_COLUMNS.find((cols) => cols.every((c) => all.includes(c)));
     const columns = (preferred ?? all).map((c) => ({ header: c, value: (r: ReportRow) => cellText(r[c] ?? null) }));
-    await writeOut(ctx, kept.length ? renderTable(kept, columns, ctx.io.stdout.columns ?? 160) : "(no rows)\n");
+    await writeOut(ctx, kept.length ? renderTable(kept, columns, tableWidth(ctx.io.env, ctx.io.stdout)) : "(no rows)\n");
     if (rows > kept.length) ctx.info(`… ${rows - kept.length} more rows: use --format csv or jsonl, or --out FILE, for all of them.`);
     return { rows, trailer: report.parser?.trailer ?? {} };
   }

@@ -21,7 +21,7 @@ export default defineCommand({
   ],
   async run(ctx, _args, opts) {
     const { resolveSalesReportTarget, openSalesReport } = await import("../../../workflows/reports/index.js");
-    const { chooseRowFormat, emitReport } = await import("./report-output.js");
+    const { chooseRowFormat, emitReport, checkOutFile } = await import("./report-output.js");
     const { vendorNumber } = await import("./vendor-number.js");
     const target = resolveSalesReportTarget({
       vendorNumber: vendorNumber(ctx, opts.vendor),
@@ -34,6 +34,7 @@ export default defineCommand({
     });
     if (target.note) ctx.info(`note: ${target.note}`);
     const format = chooseRowFormat(ctx, opts.format, opts.out as string | undefined);
+    checkOutFile(ctx, opts.out);
     const report = await openSalesReport(await ctx.client(), target, ctx.io.now);
     const label = `${target.reportType} ${target.reportSubType} ${target.frequency} ${target.reportDate} (version ${target.version})`;
     if (report.empty) ctx.info(`No sales for ${label}: Apple says there were no sales for the date.`);

@@ -23,19 +23,28 @@ export default defineCommand({
     const { reportCacheDir } = await import("./cache-dir.js");
     const { renderBarList, renderColumnChart } = await import("../../output/chart.js");
     const { writeOut } = await import("./report-output.js");
-    const vendor = vendorNumber(ctx, opts.vendor);
-    const to = (opts.to as string | undefined) ?? reports.pacificYesterday(ctx.io.now());
-    const from = (opts.from as string | undefined) ?? reports.addDays(to, -29);
+    const { assertWritableTarget } = await import("../../check-paths.js");
+    const { resolveCliCredentials } = await import("../../make-client.js");
+    const path = await import("node:path");
+    // Everything that can be checked here is, before the first request: a typo in --to must not
+    // wait for the finance report's retries to be refused.
+    const { vendorNumber: vendor, from, to } = reports.resolveSummaryRange({ vendorNumber: vendorNumber(ctx, opts.vendor), from: opts.from as string | undefined, to: opts.to as string | undefined, now: ctx.io.now });
     const concurrency = Number(opts.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new ValidationError("--concurrency must be an integer from 1 to 16.", { category: "usage", field: "--concurrency" });
+    const htmlFile = opts.html ? path.resolve(ctx.io.cwd, String(opts.html)) : undefined;
+    if (htmlFile) assertWritableTarget(htmlFile, "--html");
     const cache = opts.cache === false ? undefined : reports.createSummaryCache(reportCacheDir(ctx, opts.cacheDir));
     const client = await ctx.client();
+    // The cache is scoped by server (client.baseUrl) and by account: the issuer of a team key.
+    const credentials = await resolveCliCredentials(ctx.io, ctx.global);
+    const account = credentials.issuerId || credentials.keyId;
 
     let rateRequests = 0;
-    const rates =
+    const lookup =
       opts.convert === false
         ? undefined
-        : await reports.exchangeRatesFromFinance(client, { vendorNumber: vendor, day: to, now: ctx.io.now, cache, onRequest: () => rateRequests++ });
+        : await reports.exchangeRatesFromFinance(client, { vendorNumber: vendor, day: to, now: ctx.io.now, cache, account, onRequest: () => rateRequests++ });
+    const rates = lookup?.rates;
     const progress = ctx.progress("sales reports");
     const summary = await reports
       .summarizeSales(client, {
@@ -44,6 +53,7 @@ export default defineCommand({
         to,
         now: ctx.io.now,
         cache,
+        account,
         concurrency,
         rates,
         onDay: (done, total, day, source) => progress.update(done, total, `${day} (${source})`),
@@ -67,11 +77,12 @@ export default defineCommand({
         ...(converted ? [{ header: `proceeds ${converted}`, value: (g: (typeof groups)[number]) => (g.converted ?? 0).toFixed(2) }] : []),
         { header: "proceeds by currency", value: (g) => proceedsText(g.proceeds) },
       ],
-      (g) => ({ [by]: g.key, label: g.label, units: g.units, proceeds: g.proceeds, ...(converted ? { converted: g.converted, currency: converted } : {}) }),
+      (g) => ({ [by]: g.key, label: g.label, ...(g.status ? { status: g.status } : {}), units: g.units, proceeds: g.proceeds, ...(converted ? { converted: g.converted, currency: converted } : {}) }),
     );
 
     if (ctx.format === "table" && ctx.io.stdout.isTTY) {
-      const width = ctx.io.stdout.columns ?? 80;
+      // A terminal that reports 0 columns (some CI pseudo-terminals) does not know its width.
+      const width = ctx.io.stdout.columns || 80;
       const chart = renderColumnChart(
         summary.days.map((d) => ({ label: d.day.slice(5), value: d.units })),
         { height: 8, width },
@@ -83,15 +94,24 @@ export default defineCommand({
     const total = converted ? ` = ${summary.totals.converted?.toFixed(2)} ${converted}` : "";
     ctx.info(`${from} … ${to}: ${summary.totals.units} units; proceeds ${proceedsText(summary.totals.proceeds) || "none"}${total}`);
     if (summary.unconverted.length) ctx.info(`note: no exchange rate for ${summary.unconverted.join(", ")}; those proceeds are not in the ${converted} total.`);
-    if (opts.convert !== false && !rates && currencies.length > 1) ctx.info("note: no settled finance report to take exchange rates from; proceeds stay per currency.");
-    if (summary.missingDays.length) ctx.info(`note: not published yet, left out: ${summary.missingDays.join(", ")}`);
+    if (lookup?.failure !== undefined && rates) {
+      ctx.info(`note: converted at the rates of fiscal ${rates.fiscalMonth}: the newer finance report${lookup.unchecked.length > 1 ? "s" : ""} (${lookup.unchecked.join(", ")}) could not be read (${lookup.failure}); the next run asks again.`);
+    } else if (lookup?.failure !== undefined && currencies.length > 1) {
+      ctx.info(`note: exchange rates could not be read (${lookup.failure}); proceeds stay per currency, and the next run asks again.`);
+    } else if (lookup && !rates && currencies.length > 1) {
+      ctx.info("note: no settled finance report to take exchange rates from; proceeds stay per currency.");
+    }
+    if (summary.missingDays.length) ctx.info(`note: not published yet, left out: ${reports.describeDays(summary.missingDays)}`);
+    if (summary.expiredDays.length) {
+      ctx.info(
+        `note: expired at Apple (daily reports are kept for about a year), not in the totals: ${reports.describeDays(summary.expiredDays)} (${summary.expiredDays.length} day${summary.expiredDays.length > 1 ? "s" : ""}); \`asckit reports sales --frequency MONTHLY\` covers older periods.`,
+      );
+    }
     ctx.info(`${summary.fetched + rateRequests} report downloads, ${summary.cached} days from the cache${cache ? "" : " (cache off)"}`);
 
-    if (opts.html) {
-      const path = await import("node:path");
-      const file = path.resolve(ctx.io.cwd, String(opts.html));
-      await reports.writeFileAtomically(file, [reports.renderSummaryHtml(summary, { generatedAt: ctx.io.now() })]);
-      ctx.info(`HTML report written to ${file}`);
+    if (htmlFile) {
+      await reports.writeFileAtomically(htmlFile, [reports.renderSummaryHtml(summary, { generatedAt: ctx.io.now() })]);
+      ctx.info(`HTML report written to ${htmlFile}`);
     }
   },
 });

@@ -1,5 +1,6 @@
 import { defineCommand } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
+import { parsePollInterval } from "../../poll-interval.js";
 import { APP_OPTIONS } from "../versions/version-options.js";
 
 export default defineCommand({
@@ -17,7 +18,7 @@ export default defineCommand({
   async run(ctx, _args, opts) {
     const { ValidationError } = await import("../../../errors/asckit-error.js");
     const timeoutMs = parseDuration(String(opts.timeout), "--timeout");
-    const intervalMs = parseDuration(String(opts.interval), "--interval");
+    const intervalMs = await parsePollInterval(ctx, opts.interval);
     if (opts.wait && !opts.version) throw new ValidationError("--wait needs --version.", { category: "usage" });
     if (opts.version && !/^[0-9a-f]{8}-/i.test(String(opts.version))) {
       const { validateVersionString } = await import("../../../workflows/release/versions.js");
@@ -36,7 +37,7 @@ export default defineCommand({
           intervalMs,
           now: ctx.io.now,
           sleep: ctx.io.sleep,
-          onPoll: (state, elapsed) => progress.update(Math.min(elapsed, timeoutMs), timeoutMs, `${state} after ${Math.round(elapsed / 1000)}s`),
+          onPoll: (state, elapsed) => progress.wait(state, elapsed, timeoutMs),
         }).finally(() => progress.done());
         status = await reviewStatus(client, ref);
       } else {

@@ -3,6 +3,7 @@ import { ValidationError } from "../../../errors/asckit-error.js";
 import type { CommandContext } from "../../context.js";
 import type { OptionSpec } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
+import { parsePollInterval } from "../../poll-interval.js";
 
 type KindName = "screenshots" | "previews";
 
@@ -39,7 +40,7 @@ function concurrencyOf(value: unknown): number {
 /** Validates every file before credentials or network, uploads, prints one row per file, then exits 9 for FAILED and 7 for stuck assets. */
 export async function runMediaUpload(ctx: CommandContext, kindName: KindName, input: string, opts: Record<string, unknown>): Promise<void> {
   const timeoutMs = parseDuration(String(opts.timeout), "--timeout");
-  const intervalMs = parseDuration(String(opts.interval), "--interval");
+  const intervalMs = await parsePollInterval(ctx, opts.interval);
   const concurrency = concurrencyOf(opts.concurrency);
   if (!opts.versionId && !opts.app) throw new ValidationError("Say which version: --version-id ID, or --app APP [--version V].", { category: "usage", field: "--app" });
   const { mediaKind } = await import("../../../workflows/media/media-kind.js");

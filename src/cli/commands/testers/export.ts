@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { assertWritableTarget } from "../../check-paths.js";
 import { defineCommand } from "../../define-command.js";
 import { requireOption } from "../testflight/cli-helpers.js";
 
@@ -15,6 +16,9 @@ export default defineCommand({
   examples: ["asckit testers export --app com.example.app --out testers.csv", "asckit testers export --app com.example.app --group 'Public Beta'"],
   async run(ctx, _args, opts) {
     const appRef = requireOption(opts.app, "--app");
+    const out = typeof opts.out === "string" ? path.resolve(ctx.io.cwd, opts.out) : undefined;
+    // Checked before any request: a bad --out should not cost the whole export first.
+    if (out) assertWritableTarget(out, "--out");
     const { findApp } = await import("../../../workflows/apps.js");
     const { findGroup } = await import("../../../workflows/testflight/beta-groups.js");
     const { exportTesters } = await import("../../../workflows/testflight/export-testers.js");
@@ -24,10 +28,9 @@ export default defineCommand({
     const group = typeof opts.group === "string" ? await findGroup(client, app.id, opts.group) : undefined;
     const testers = await exportTesters(client, { appId: app.id, ...(group ? { groupId: group.id } : {}) });
     const csv = formatTesterCsv(testers);
-    if (typeof opts.out === "string") {
-      const file = path.resolve(ctx.io.cwd, opts.out);
-      writeFileSync(file, csv);
-      ctx.info(`wrote ${testers.length} testers to ${file}`);
+    if (out) {
+      writeFileSync(out, csv);
+      ctx.info(`wrote ${testers.length} testers to ${out}`);
       return;
     }
     ctx.io.stdout.write(csv);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { assertReadableFile } from "../../check-paths.js";
 import { defineCommand } from "../../define-command.js";
 import { listOption, parseCount, requireOption } from "../testflight/cli-helpers.js";
 import { reportImport } from "./report-import.js";
@@ -21,12 +22,8 @@ export default defineCommand({
     const { parseTesterCsv } = await import("../../../workflows/testflight/tester-csv.js");
     const concurrency = parseCount(opts.concurrency, "--concurrency", 1, 4) ?? 4;
     const full = path.resolve(ctx.io.cwd, file!);
-    let text: string;
-    try {
-      text = readFileSync(full, "utf8");
-    } catch (error) {
-      throw new ValidationError(`Cannot read ${full}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: "FILE", category: "usage" });
-    }
+    assertReadableFile(full, "FILE");
+    const text = readFileSync(full, "utf8");
     const parsed = parseTesterCsv(text); // bad rows are reported, not fatal; limits on the row count apply before any request
     const appRef = requireOption(opts.app, "--app");
     if (!parsed.rows.length) {

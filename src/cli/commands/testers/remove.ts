@@ -4,14 +4,18 @@ import { requireOption, splitArgs } from "../testflight/cli-helpers.js";
 export default defineCommand({
   noun: "testers",
   verb: "remove",
-  summary: "Remove testers by email from one group, or from the app (all its groups) without --group",
+  summary: "Remove testers by email from one group, or from the app (all its groups; asks first) without --group",
   args: ["<emails...>"],
   options: [
     { flags: "--app <app>", description: "app id or exact bundle id (required)" },
     { flags: "--group <name>", description: "remove from this group only (exact name or id)" },
     { flags: "--dry-run", description: "show who would be removed; send no writes" },
   ],
-  examples: ["asckit testers remove ada@example.com --app com.example.app --group 'Public Beta'", "asckit testers remove ada@example.com --app com.example.app"],
+  examples: [
+    "asckit testers remove ada@example.com --app com.example.app --group 'Public Beta'",
+    "asckit testers remove ada@example.com --app com.example.app --dry-run",
+    "asckit testers remove ada@example.com --app com.example.app --yes",
+  ],
   async run(ctx, [emailArgs], opts) {
     const { checkEmails, removeTesters } = await import("../../../workflows/testflight/testers.js");
     const emails = checkEmails(splitArgs(emailArgs));
@@ -21,9 +25,25 @@ export default defineCommand({
     const client = await ctx.client();
     const app = await findApp(client, appRef);
     const group = typeof opts.group === "string" ? await findGroup(client, app.id, opts.group) : undefined;
-    const result = await removeTesters(client, { appId: app.id, emails, ...(group ? { groupId: group.id } : {}), dryRun: Boolean(opts.dryRun) });
     const from = group ? `group "${String(group.attributes.name)}"` : `app ${String(app.attributes.bundleId)}`;
+    const result = await removeTesters(client, {
+      appId: app.id,
+      emails,
+      ...(group ? { groupId: group.id } : {}),
+      dryRun: Boolean(opts.dryRun),
+      // Without --group every group of the app loses them: ask first (needs --yes off a terminal).
+      ...(group
+        ? {}
+        : {
+            confirm: (testers) =>
+              ctx.confirm(`Remove ${testers.length} tester(s) (${testers.map((t) => t.email).join(", ")}) from ${from} and all its beta groups? They lose access to every build.`),
+          }),
+    });
     for (const e of result.notFound) ctx.info(`${e} is not a tester of ${from}; nothing to remove`);
+    if (result.declined) {
+      ctx.info("Nothing removed.");
+      return 1;
+    }
     ctx.info(`${opts.dryRun ? "dry run: would remove" : "removed"} ${result.removed.length} tester(s) from ${from}`);
     ctx.printRows(
       result.removed,

@@ -4,37 +4,49 @@ import type { CommandContext } from "../../context.js";
 
 /**
  * Prints an import's outcome: problems on stderr with their line numbers, the summary as a record.
- * Rows skipped as invalid end in exit 8 and rows the API refused in exit 1, after the rest is done.
+ * Every data row is counted once, so the numbers add up: rows = created + added + already in their
+ * groups (+ confirmed after a retry) + failed + skipped (bad, duplicate, unknown or missing group).
+ * Rows skipped as invalid or for their groups end in exit 8 and rows the API refused in exit 1,
+ * after the rest is done.
  */
 export function reportImport(ctx: CommandContext, result: ImportTestersResult, fileProblems: readonly CsvProblem[]): void {
   const problems = [...fileProblems, ...result.skipped].sort((a, b) => a.line - b.line);
   for (const p of problems) ctx.info(`${p.line ? `line ${p.line}: ` : ""}${p.kind === "duplicate" ? "duplicate, skipped" : "skipped"}: ${p.message}`);
   for (const f of result.failed) ctx.info(`${f.line ? `line ${f.line}: ` : ""}not written: ${f.email}: ${f.message}`);
+  const invalid = fileProblems.filter((p) => p.kind === "invalid").length;
+  const duplicates = fileProblems.filter((p) => p.kind === "duplicate").length;
+  // The workflow skips rows whose groups do not exist (or that name none) before writing.
+  const groupProblems = result.skipped.length;
+  const rows = result.rows + fileProblems.length;
   const verb = result.dryRun ? "would " : "";
+  const skippedParts = [invalid && `${invalid} invalid`, duplicates && `${duplicates} duplicate`, groupProblems && `${groupProblems} with an unknown or no group`].filter(Boolean);
   ctx.info(
-    `${result.dryRun ? "dry run: " : ""}${result.rows} testers: ${verb}create ${result.created}, ${verb}add ${result.linked} existing, ${result.alreadyMembers} already in their groups` +
-      `${result.recovered ? `, ${result.recovered} confirmed after a retry` : ""}`,
+    `${result.dryRun ? "dry run: " : ""}${rows} row${rows === 1 ? "" : "s"}: ${verb}create ${result.created}, ${verb}add ${result.linked} existing, ${result.alreadyMembers} already in their groups` +
+      `${result.recovered ? `, ${result.recovered} confirmed after a retry` : ""}` +
+      `${result.failed.length ? `, ${result.failed.length} failed` : ""}` +
+      `${skippedParts.length ? `; skipped ${invalid + duplicates + groupProblems} (${skippedParts.join(", ")})` : ""}`,
   );
   ctx.printRecord({
     groups: result.groups.map((g) => `${g.name} (${g.kind})`),
-    rows: result.rows,
+    rows,
     created: result.created,
     linked: result.linked,
     alreadyMembers: result.alreadyMembers,
     recovered: result.recovered,
-    invalid: problems.filter((p) => p.kind === "invalid").length,
-    duplicates: problems.filter((p) => p.kind === "duplicate").length,
     failed: result.failed.length,
+    invalid,
+    duplicates,
+    unknownGroup: groupProblems,
     internalTesters: result.counts.internal.after,
     externalTesters: result.counts.external.after,
     dryRun: result.dryRun,
   });
   if (result.failed.length)
     throw new AsckitError(`${result.failed.length} tester(s) could not be written; the others were.`, { category: "server", hint: "Run the same command again: it re-reads the groups and sends only what is missing." });
-  const invalid = problems.filter((p) => p.kind === "invalid");
-  if (invalid.length)
-    throw new AsckitError(`${invalid.length} row(s) skipped as invalid (lines ${invalid.map((p) => p.line).filter(Boolean).join(", ") || "-"}); the rest were ${result.dryRun ? "planned" : "imported"}.`, {
+  const refused = problems.filter((p) => p.kind === "invalid");
+  if (refused.length)
+    throw new AsckitError(`${refused.length} row(s) skipped (lines ${refused.map((p) => p.line).filter(Boolean).join(", ") || "-"}); the rest were ${result.dryRun ? "planned" : "imported"}.`, {
       category: "validation",
-      hint: "Fix those rows and run the import again; rows already imported are not sent twice.",
+      hint: "Fix those rows (addresses, or groups the app has) and run the import again; rows already imported are not sent twice.",
     });
 }

@@ -1,8 +1,9 @@
 // Small parsing and printing helpers shared by the testflight and testers commands.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { ValidationError } from "../../../errors/asckit-error.js";
 import type { CheckItem } from "../../../workflows/checklist.js";
+import { assertReadableFile } from "../../check-paths.js";
 import type { CommandContext } from "../../context.js";
 
 export function requireOption(value: unknown, flag: string, hint?: string): string {
@@ -10,10 +11,35 @@ export function requireOption(value: unknown, flag: string, hint?: string): stri
   throw new ValidationError(`${flag} is required.`, { field: flag, category: "usage", ...(hint ? { hint } : {}) });
 }
 
-/** "TEXT" or "@FILE" (read relative to the working directory). */
-export function textOrFile(value: string, flag: string, cwd: string): string {
-  if (!value.startsWith("@")) return value;
-  const file = path.resolve(cwd, value.slice(1));
+/**
+ * "TEXT" or "@FILE" (read relative to the working directory). With `bareFiles` (flags documented as
+ * TEXT|FILE) a plain argument naming an existing file is read too, and one that looks like a path
+ * (one word with a `/` or `\\`, or ending in .txt/.md) but names no file is refused: sending the
+ * file's name as the notes is never what was meant. Text with a space in it is always text.
+ */
+export function textOrFile(value: string, flag: string, cwd: string, options: { bareFiles?: boolean } = {}): string {
+  if (value.startsWith("@")) return readText(path.resolve(cwd, value.slice(1)), flag);
+  if (!options.bareFiles) return value;
+  const candidate = path.resolve(cwd, value);
+  let isFile = false;
+  try {
+    isFile = statSync(candidate).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (isFile) return readText(candidate, flag);
+  if (!/\s/.test(value) && (/[/\\]/.test(value) || /\.(txt|md|markdown|text)$/i.test(value))) {
+    throw new ValidationError(`${flag} ${value}: no such file (${candidate}).`, {
+      field: flag,
+      category: "usage",
+      hint: "Check the path. To send text that only looks like a path, write it with a space or put it in a file and pass @FILE.",
+    });
+  }
+  return value;
+}
+
+function readText(file: string, flag: string): string {
+  assertReadableFile(file, flag); // one clear line (missing, a directory, unreadable) before anything is sent
   try {
     return readFileSync(file, "utf8").replace(/\s+$/, "");
   } catch (error) {

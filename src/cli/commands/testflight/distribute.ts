@@ -1,5 +1,6 @@
 import { defineCommand } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
+import { parsePollInterval } from "../../poll-interval.js";
 import { BUILD_OPTIONS, buildRefInput } from "./build-options.js";
 import { listOption, parseBoolean, printChecklist, textOrFile } from "./cli-helpers.js";
 
@@ -12,7 +13,7 @@ export default defineCommand({
   options: [
     ...BUILD_OPTIONS,
     { flags: "--groups <names>", description: "beta group names (exact) or ids, comma-separated (required)", repeatable: true },
-    { flags: "--what-to-test <text>", description: "What to Test notes, TEXT or @FILE" },
+    { flags: "--what-to-test <text>", description: "What to Test notes: TEXT, or a FILE (path, or @FILE) to read them from" },
     { flags: "--locale <locale>", description: "locale of the What to Test notes (default: the app's primary locale)" },
     { flags: "--uses-non-exempt-encryption <bool>", description: "export compliance answer (true|false) when the Info.plist has no ITSAppUsesNonExemptEncryption" },
     { flags: "--wait-for-review", description: "also wait until Beta App Review approves the build (external groups)" },
@@ -31,9 +32,9 @@ export default defineCommand({
     const groups = listOption(opts.groups);
     if (!groups.length) throw new ValidationError("--groups is required.", { field: "--groups", category: "usage", hint: "Name the beta groups, e.g. --groups 'QA,Public Beta'." });
     const timeoutMs = parseDuration(String(opts.timeout), "--timeout");
-    const intervalMs = parseDuration(String(opts.interval), "--interval");
+    const intervalMs = await parsePollInterval(ctx, opts.interval);
     const compliance = parseBoolean(opts.usesNonExemptEncryption, "--uses-non-exempt-encryption");
-    const whatToTest = typeof opts.whatToTest === "string" ? { text: textOrFile(opts.whatToTest, "--what-to-test", ctx.io.cwd), ...(typeof opts.locale === "string" ? { locale: opts.locale } : {}) } : undefined;
+    const whatToTest = typeof opts.whatToTest === "string" ? { text: textOrFile(opts.whatToTest, "--what-to-test", ctx.io.cwd, { bareFiles: true }), ...(typeof opts.locale === "string" ? { locale: opts.locale } : {}) } : undefined;
 
     const { distributeBuild, BetaNotReadyError } = await import("../../../workflows/testflight/distribute.js");
     const { failed } = await import("../../../workflows/checklist.js");
@@ -54,7 +55,7 @@ export default defineCommand({
           sleep: ctx.io.sleep,
           onPoll: (state, elapsed) => {
             waiting = true;
-            progress.update(Math.min(elapsed, timeoutMs), timeoutMs, state);
+            progress.wait(state, elapsed, timeoutMs);
           },
         },
         onStep: (step) => {
@@ -78,11 +79,15 @@ export default defineCommand({
         externalBuildState: result.externalBuildState,
         betaReviewState: result.submission?.betaReviewState,
         dryRun: result.dryRun,
-        ...(ctx.format === "json" ? { steps: result.steps, readiness: result.readiness } : {}),
+        ...(result.dryRun ? { wouldBeRefused: result.blockers.length > 0 } : {}),
+        ...(ctx.format === "json" ? { steps: result.steps, readiness: result.readiness, blockers: result.blockers } : {}),
       });
-      if (result.dryRun && failed(result.readiness).length) throw new BetaNotReadyError(result.readiness);
-      const blocked = result.steps.find((s) => s.status === "blocked");
-      if (blocked) throw new ValidationError(`Dry run: the ${blocked.step} step would fail. ${blocked.detail}`, { hint: "Pass --uses-non-exempt-encryption false (or true), or set ITSAppUsesNonExemptEncryption in the app's Info.plist." });
+      // A dry run that found what the real run would refuse exits as that run would (8), with its reasons.
+      if (result.blockers.length) {
+        const [first, ...more] = result.blockers;
+        const message = more.length ? `Dry run: the real run would be refused at ${result.blockers.length} steps: ${result.blockers.map((b) => `${b.step}: ${b.message}`).join(" ")}` : `Dry run: the real run would be refused: ${first!.message}`;
+        throw new ValidationError(message, { hint: result.blockers.map((b) => b.hint).filter(Boolean).join(" Also: ") || undefined });
+      }
     } catch (error) {
       if (error instanceof BetaNotReadyError && !opts.dryRun) {
         ctx.info("Beta App Review readiness:");

@@ -5,7 +5,7 @@ import { textOrFile } from "./cli-helpers.js";
 export default defineCommand({
   noun: "testflight what-to-test",
   verb: "set",
-  summary: "Set a build's What to Test for one locale (TEXT or @FILE)",
+  summary: "Set a build's What to Test for one locale (TEXT, or a FILE / @FILE to read it from)",
   args: ["<text>"],
   options: [
     ...BUILD_OPTIONS,
@@ -18,7 +18,7 @@ export default defineCommand({
     const { setWhatToTest, validateWhatToTest } = await import("../../../workflows/testflight/what-to-test.js");
     const { relatedOne } = await import("../../../workflows/resource-view.js");
     const ref = checkBuildRef(buildRefInput(opts));
-    const text = textOrFile(textArg!, "TEXT", ctx.io.cwd);
+    const text = textOrFile(textArg!, "TEXT", ctx.io.cwd, { bareFiles: true });
     if (typeof opts.locale === "string") validateWhatToTest(text, opts.locale);
     const client = await ctx.client();
     const build = await resolveBuild(client, ref);

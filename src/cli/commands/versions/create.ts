@@ -22,6 +22,7 @@ export default defineCommand({
     const app = await resolveApp(client, opts.app as string | undefined);
     const result = await createVersion(client, { app, platform, versionString: versionString!, ...changes }, { dryRun: Boolean(opts.dryRun), now: ctx.io.now() });
     for (const action of result.actions) ctx.info(`${opts.dryRun ? "dry run: would " : ""}${action}`);
-    ctx.printRecord(result.version ? { ...versionView(result.version), created: result.created } : { versionString, platform, created: false, plan: result.actions });
+    if (opts.dryRun) ctx.printRecord({ ...(result.version ? versionView(result.version) : {}), ...result.planned, created: false, dryRun: true, plan: result.actions });
+    else ctx.printRecord(result.version ? { ...versionView(result.version), created: result.created } : { versionString, platform, created: result.created });
   },
 });

@@ -14,13 +14,16 @@ export default defineCommand({
   ],
   async run(ctx, [version], opts) {
     const ref = await versionRefFrom(opts, version);
-    const { findVersion, updateVersion, validateVersionChanges, versionView } = await import("../../../workflows/release/versions.js");
+    const { findVersion, updateVersion, validateVersionChangeFormats, versionView } = await import("../../../workflows/release/versions.js");
     const changes = { ...changesFrom(opts), ...(opts.versionString ? { versionString: String(opts.versionString) } : {}) };
-    validateVersionChanges(changes, ctx.io.now());
+    // Only what needs no state here: whether a date fits the release type depends on the version as it is (the workflow checks that before any write).
+    validateVersionChangeFormats(changes, ctx.io.now());
     const client = await ctx.client();
     const target = await findVersion(client, ref);
     const result = await updateVersion(client, target, changes, { dryRun: Boolean(opts.dryRun), now: ctx.io.now() });
-    for (const action of result.actions) ctx.info(`${opts.dryRun ? "dry run: would " : ""}${action}`);
-    ctx.printRecord(versionView(result.version ?? target.version));
+    for (const action of result.actions) ctx.info(`${opts.dryRun && action !== "nothing to change" ? "dry run: would " : ""}${action}`);
+    // A dry run shows the version as it would be after the update, not as it is.
+    if (opts.dryRun) ctx.printRecord({ ...versionView(target.version), ...result.planned, dryRun: true });
+    else ctx.printRecord(versionView(result.version ?? target.version));
   },
 });

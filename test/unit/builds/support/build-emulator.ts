@@ -3,6 +3,7 @@
 import { createTokenProvider } from "../../../../src/auth/index.js";
 import { createClient, type AscClient, type ExchangeRecord } from "../../../../src/client/index.js";
 import { createEmulator, type Emulator } from "../../../../src/emulator/index.js";
+import { conformanceRequestLog } from "../../../support/conformance-log.js";
 
 export const START = Date.parse("2025-06-02T09:00:00.000Z");
 
@@ -19,7 +20,7 @@ export interface BuildEmulator {
 export async function startBuildEmulator(options: { processingDelayMs?: number } = {}): Promise<BuildEmulator> {
   let t = START;
   const clock = { now: () => t, sleep: async (ms: number) => void (t += ms), advance: (ms: number) => void (t += ms) };
-  const emulator = await createEmulator({ now: clock.now, demo: true, processingDelayMs: options.processingDelayMs ?? 2000, rateLimitPerHour: 1_000_000 });
+  const emulator = await createEmulator({ now: clock.now, demo: true, processingDelayMs: options.processingDelayMs ?? 2000, rateLimitPerHour: 1_000_000, requestLog: conformanceRequestLog() });
   const key = await emulator.createApiKey();
   const exchanges: ExchangeRecord[] = [];
   const make = (fetchImpl?: typeof fetch) =>

@@ -98,7 +98,9 @@ describe("build processing", () => {
 
   it("refuses a build number already used for the version", () => {
     const { engine, demo } = setup();
-    expect(() => engine.scenario.addBuild({ appId: demo.appId, version: "2", marketingVersion: "1.0.0" })).toThrow(/bundle version must be higher/);
+    expect(() => engine.scenario.addBuild({ appId: demo.appId, version: "2", marketingVersion: "1.0.0" })).toThrow(/409 ENTITY_ERROR\.ATTRIBUTE\.INVALID\.DUPLICATE: The bundle version '2' has already been used by build \S+\. The next free build number is '3'\./);
+    // Compared as numbers: "2.0" is build 2.
+    expect(() => engine.scenario.addBuild({ appId: demo.appId, version: "2.0", marketingVersion: "1.0.0" })).toThrow(/DUPLICATE/);
     // The same number under another version string is fine.
     expect(engine.scenario.addBuild({ appId: demo.appId, version: "2", marketingVersion: "1.1.0" }).buildId).toMatch(/-/);
   });

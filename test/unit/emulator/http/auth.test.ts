@@ -116,6 +116,15 @@ describe("JWT verification", () => {
     await expect401(await withToken(await t.token({ iat: nowS + 61, lifetime: 600 })), /future/);
   });
 
+  it("refuses a token that expires more than 20 minutes from now, even with a legal lifetime", async () => {
+    const nowS = Math.floor(t.clock.now / 1000);
+    await expect401(await withToken(await t.token({ iat: nowS + 50, lifetime: 1200 })), /exp is more than 1200 s in the future/);
+    await expect401(await withToken(await t.token({ iat: nowS + 1, lifetime: 1200 })), /in the future/);
+    expect((await withToken(await t.token({ iat: nowS + 50, lifetime: 1150 }))).status).toBe(200);
+    // asckit's own tokens: 15 minutes, iat back-dated 60 s.
+    expect((await withToken(await t.token({ iat: nowS - 60, lifetime: 900 }))).status).toBe(200);
+  });
+
   it("refuses iat/exp in milliseconds", async () => {
     await expect401(await withToken(await t.token({ iat: t.clock.now, lifetime: 1_200_000 })), /lifetime|future/);
   });

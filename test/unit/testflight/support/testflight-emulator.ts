@@ -5,7 +5,7 @@ import { createTokenProvider } from "../../../../src/auth/index.js";
 import { createClient, type AscClient } from "../../../../src/client/index.js";
 import { createEmulator, type Emulator, type RequestLogEntry } from "../../../../src/emulator/index.js";
 import { betaReviewScenario } from "../../../../src/emulator/testflight/index.js";
-import { logClientRequest } from "../../../support/conformance-log.js";
+import { conformanceRequestLog } from "../../../support/conformance-log.js";
 
 export const START = Date.parse("2025-06-02T09:00:00.000Z");
 
@@ -30,10 +30,8 @@ export async function startTestflightEmulator(options: { processingDelayMs?: num
     demo: true,
     processingDelayMs: options.processingDelayMs ?? 2000,
     rateLimitPerHour: 1_000_000,
-    onRequest: (entry) => {
-      requests.push(entry);
-      logClientRequest(entry);
-    },
+    requestLog: conformanceRequestLog(),
+    onRequest: (entry) => requests.push(entry),
   });
   const key = await emulator.createApiKey();
   const client = createClient({

@@ -1,0 +1,25 @@
+/**
+ * Hides the values of secret-like fields in a tool result: App Review's demo account password
+ * (`demoAccountPassword` of betaAppReviewDetails and appStoreReviewDetails), and any other field
+ * whose name says it holds a password, passphrase or secret. Apple returns these to any key that can
+ * read the resource; an agent's transcript is not a place for them. Applied to every result in one
+ * place (toolResult), so a new tool or `api_get` on a new path cannot forget it.
+ */
+const SECRET_FIELD = /password|passphrase|passwd|secret/i;
+
+export const MASK = "********";
+
+export function maskSecretFields<T>(value: T): T {
+  return walk(value) as T;
+}
+
+function walk(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(walk);
+  if (value === null || typeof value !== "object") return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    // Empty and unset values stay as they are: whether a password is set is useful and not secret.
+    out[key] = SECRET_FIELD.test(key) && v !== null && v !== "" && typeof v !== "boolean" && typeof v !== "object" ? MASK : walk(v);
+  }
+  return out;
+}
