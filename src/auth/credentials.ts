@@ -303,7 +303,7 @@ function findProfile(store: ProfileStore | undefined, name: string, via: string)
   const known = store?.list().map((p) => p.name) ?? [];
   throw new CredentialsError(`No profile named "${name}" (from ${via})${known.length ? `; known profiles: ${known.join(", ")}` : ""}`, {
     field: "profile",
-    hint: "Create it with `asckit auth login --profile NAME`, or list profiles with `asckit auth list`.",
+    hint: `Create it with \`asckit auth login --profile ${name} --key-id KEY_ID --issuer-id ISSUER_ID --private-key-path AuthKey_KEY_ID.p8\`, or list profiles with \`asckit auth list\`.`,
   });
 }
 

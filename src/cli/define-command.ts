@@ -23,6 +23,8 @@ export interface CommandSpec {
   args?: readonly string[];
   options?: readonly OptionSpec[];
   examples?: readonly string[];
+  /** Extra help after the options, e.g. which global flags the command reads (commander lists only its own). */
+  helpText?: string;
   run(ctx: CommandContext, args: string[], options: Record<string, unknown>): Promise<number | void>;
 }
 

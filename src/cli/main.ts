@@ -88,6 +88,7 @@ function configure(cmd: Command, spec: CommandSpec, io: CliIO, setExit: (code: n
     if (o.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
     cmd.addOption(option);
   }
+  if (spec.helpText) cmd.addHelpText("after", `\n${spec.helpText.trimEnd()}`);
   if (spec.examples?.length) cmd.addHelpText("after", `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join("\n")}\n`);
   cmd.action(async (...actionArgs: unknown[]) => {
     const command = actionArgs[actionArgs.length - 1] as Command;

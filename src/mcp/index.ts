@@ -2,3 +2,4 @@
 export { createMcpServer, type CreateMcpServerOptions } from "./create-mcp-server.js";
 export type { KeyInfo, ToolAccess, ToolContext, ToolDefinition, ToolOutput } from "./tool-definition.js";
 export { allTools } from "./tools/index.js";
+export { answerMalformedLines } from "./answer-malformed-lines.js";

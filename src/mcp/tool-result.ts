@@ -1,6 +1,6 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { redactSecrets } from "../errors/redact.js";
-import { maskSecretFields } from "./mask-secrets.js";
+import { maskSecretFields } from "../errors/mask-secrets.js";
 import type { ToolOutput } from "./tool-definition.js";
 
 /** Beyond this a result is replaced by a preview: tools trim their own data, this is the backstop. */

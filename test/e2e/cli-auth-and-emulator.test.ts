@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeKeyFiles } from "../../src/emulator/index.js";
@@ -91,9 +91,9 @@ interface StartInfo {
 }
 
 /** `asckit emulator start --json …` as its own process; resolves with its first line once it listens. */
-async function startCliEmulator(args: string[]): Promise<{ child: ChildProcess; info: StartInfo; stop(): Promise<void> }> {
+async function startCliEmulator(args: string[], options: { env?: Record<string, string> } = {}): Promise<{ child: ChildProcess; info: StartInfo; stop(): Promise<void> }> {
   // Its requests go to the conformance log like every in-process emulator's.
-  const child = spawn(process.execPath, [BIN, "emulator", "start", "--json", "--request-log", conformanceRequestLog(), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "emulator", "start", "--json", "--request-log", conformanceRequestLog(), ...args], { stdio: ["ignore", "pipe", "pipe"], ...(options.env ? { env: { ...process.env, ...options.env } } : {}) });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -201,6 +201,53 @@ describe("emulator start options", () => {
     const fresh = await startCliEmulator(["--key-dir", path.join(emu.dir, "fresh")]);
     await fresh.stop();
     expect(fresh.info.keyId).not.toBe(first.info.keyId);
+    // Directories the user chose are theirs: the keys stay after the emulator stops; the env file goes.
+    expect(existsSync(fresh.info.files.p8Path)).toBe(true);
+    expect(existsSync(first.info.files.p8Path)).toBe(true);
+    expect(existsSync(envFile)).toBe(false);
+  });
+
+  it("without --key-dir or --data: a private (0700) temporary key directory, removed with the --write-env file when it stops", async () => {
+    const tmp = path.join(emu.dir, "tmp");
+    mkdirSync(tmp, { recursive: true });
+    const envFile = path.join(emu.dir, "private.env");
+    const started = await startCliEmulator(["--write-env", envFile], { env: { TMPDIR: tmp } });
+    const keyDir = path.dirname(started.info.files.p8Path);
+    try {
+      expect(path.dirname(keyDir)).toBe(tmp);
+      expect(path.basename(keyDir)).toMatch(/^asckit-emulator-\w{6}$/);
+      expect(path.basename(keyDir)).not.toBe(`asckit-emulator-${started.child.pid}`);
+      expect(statSync(keyDir).mode & 0o777).toBe(0o700);
+      expect(statSync(started.info.files.p8Path).mode & 0o777).toBe(0o600);
+      expect(readFileSync(envFile, "utf8")).toContain(`export ASC_PRIVATE_KEY_PATH=${started.info.files.p8Path}\n`);
+    } finally {
+      await started.stop();
+    }
+    expect(existsSync(keyDir)).toBe(false);
+    expect(existsSync(envFile)).toBe(false);
+  });
+
+  it("on a terminal, the next command is `asckit apps list` with asckit on PATH, else `npx asckit apps list`", async () => {
+    const linked = path.join(emu.dir, "global-bin");
+    mkdirSync(linked, { recursive: true });
+    writeFileSync(path.join(linked, "asckit"), "#!/bin/sh\n", { mode: 0o755 });
+    const lastLines = async (PATH: string) => {
+      const child = spawn(process.execPath, [BIN, "emulator", "start", "--output", "table", "--key-dir", path.join(emu.dir, "table-keys")], { env: { PATH, HOME: emu.dir }, stdio: ["ignore", "pipe", "pipe"] });
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      let out = "";
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          if (out.includes("Press Ctrl-C to stop.")) resolve();
+        });
+        child.once("exit", (code) => reject(new Error(`emulator exited ${code}: ${out}`)));
+      });
+      child.kill("SIGTERM");
+      await exited;
+      return out.split("\n").filter((l) => l.endsWith("apps list"));
+    };
+    expect(await lastLines(`${path.join(emu.dir, "project", "node_modules", ".bin")}:/usr/bin`)).toEqual(["  npx asckit apps list"]);
+    expect(await lastLines(`/usr/bin:${linked}`)).toEqual(["  asckit apps list"]);
   });
 
   it("--beta-review-outcome reject: a distribution from another shell ends in a rejection (exit 9)", async () => {

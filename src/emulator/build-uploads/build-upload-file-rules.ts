@@ -3,7 +3,7 @@ import { entityError, stateError } from "../api-failure.js";
 import type { EmulatorEngine } from "../engine/index.js";
 import type { RuleContext, RuleHooks } from "../engine/rule-types.js";
 import type { ApiRequest, ApiResult } from "../engine-types.js";
-import type { CommitResult, UploadOperation, UploadStorage } from "../storage/index.js";
+import { expireLostOperations, lostReservationCommit, type CommitResult, type UploadOperation, type UploadStorage } from "../storage/index.js";
 import type { ResourceRef, StoredResource } from "../store/open-store.js";
 import { partSizeFor } from "./part-size.js";
 import { readBundleInfo } from "./read-bundle-info.js";
@@ -64,25 +64,12 @@ export function createBuildUploadFileRules(storage: UploadStorage): RuleHooks {
   };
 }
 
-/**
- * The storage holds reservations in memory while the API's data may live in a file: after a restart
- * a file can still be AWAITING_UPLOAD with operations that point at storage which no longer exists
- * (or at another port). Such a reservation is shown the way Apple shows one past its time: its
- * operations expired (at the reservation time, the latest moment it is known to have been good),
- * so a client deletes the upload and reserves again instead of sending parts nobody will take.
- */
+/** A reservation whose storage is gone (a restart on a data file) reads as expired: see expireLostOperations. */
 function expireIfStorageLost(ctx: RuleContext, file: StoredResource, storage: UploadStorage): StoredResource {
   if ((file.attributes.assetDeliveryState as DeliveryStateValue | undefined)?.state !== "AWAITING_UPLOAD" || storage.has(file.id)) return file;
   const operations = (file.attributes.uploadOperations as UploadOperation[] | null | undefined) ?? [];
-  const reservedAt = typeof file.internal.reservedAt === "number" ? file.internal.reservedAt : ctx.now;
-  const expiredAt = Math.min(reservedAt, ...operations.map((op) => Date.parse(op.expiration)).filter(Number.isFinite));
-  if (operations.every((op) => Date.parse(op.expiration) <= expiredAt)) return file;
-  const expired = operations.map((op) => {
-    const url = new URL(op.url);
-    url.searchParams.set("Expires", String(Math.floor(expiredAt / 1000)));
-    return { ...op, url: url.toString(), expiration: new Date(expiredAt).toISOString() };
-  });
-  return ctx.store.update(file.type, file.id, { attributes: { uploadOperations: expired } });
+  const expired = expireLostOperations(operations, typeof file.internal.reservedAt === "number" ? file.internal.reservedAt : ctx.now);
+  return expired ? ctx.store.update(file.type, file.id, { attributes: { uploadOperations: expired } }) : file;
 }
 
 interface CommitBody {
@@ -111,7 +98,7 @@ export function createCommitHandler(engine: EmulatorEngine, storage: UploadStora
 
     const isAsset = file.attributes.assetType === "ASSET";
     const result: CommitResult = !storage.has(id)
-      ? { ok: false, code: "UPLOAD_EXPIRED", description: "The upload reservation has expired; delete the build upload and reserve the file again." }
+      ? lostReservationCommit("delete the build upload and reserve the file again")
       : storage.commit(id, checksum?.hash ? { algorithm: checksum.algorithm as "MD5" | "SHA_256", hash: checksum.hash } : undefined, request.now, { returnBytes: isAsset && file.attributes.uti === "com.apple.ipa" });
     const sourceFileChecksums = attributes.sourceFileChecksums ?? null;
     if (!result.ok) {

@@ -5,6 +5,7 @@ import type { UploadStorage } from "../storage/index.js";
 import type { ResourceRef, StoredResource } from "../store/open-store.js";
 import { compareBuildNumbers, highest, nextBuildNumber, sameBuildNumber } from "./build-number-order.js";
 import { deliveryStateValue, uploadStateOf, uploadStateValue, type BuildUploadInternal } from "./upload-state.js";
+import { versionTrainFailures } from "./version-train.js";
 
 const DOTTED = /^\d+(\.\d+){0,2}$/;
 
@@ -104,7 +105,12 @@ export function createBuildUploadRules(engine: EmulatorEngine, storage: UploadSt
   };
 }
 
-/** After upload processing: the build appears (PROCESSING, then VALID by the build rules), or the upload fails. */
+/**
+ * After upload processing: the build appears (PROCESSING, then VALID by the build rules), or the
+ * upload fails: with what the commit found in the Info.plist, with a version train an approved App
+ * Store version closed (judged now, as Apple's processing does, not at POST), or with a number
+ * another upload's build took meanwhile.
+ */
 function settle(engine: EmulatorEngine, ctx: RuleContext, upload: StoredResource): StoredResource {
   const internal = upload.internal as BuildUploadInternal;
   const committedAt = internal.committedAt;
@@ -117,6 +123,11 @@ function settle(engine: EmulatorEngine, ctx: RuleContext, upload: StoredResource
     };
     const app = ctx.store.edges.targets(upload, "app")[0];
     const failures = [...(internal.failures ?? [])];
+    if (app && failures.length === 0) {
+      // Reading the app first lets its hooks (the demo's lazy App Store history) run.
+      ctx.data.get(app.type, app.id);
+      failures.push(...versionTrainFailures(ctx, app, String(upload.attributes.cfBundleShortVersionString), String(upload.attributes.platform)));
+    }
     if (app && failures.length === 0) {
       // Another upload may have become a build with this number meanwhile.
       const { holder, heldByBuild } = buildNumbersInUse(ctx, app, String(upload.attributes.cfBundleShortVersionString), String(upload.attributes.cfBundleVersion), String(upload.attributes.platform), upload.id);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { entityError, stateError } from "../api-failure.js";
 import type { EmulatorEngine } from "../engine/index.js";
 import type { ResourceRef, RuleContext, RuleHooks } from "../engine/index.js";
-import type { UploadStorage } from "../storage/index.js";
+import { expireLostOperations, lostReservationCommit, type UploadStorage } from "../storage/index.js";
 import type { StoredResource } from "../store/open-store.js";
 import { takeScenarioOutcome } from "./media-scenario.js";
 import { MAX_PREVIEWS, MAX_SCREENSHOTS } from "./media-specs.js";
@@ -54,6 +54,8 @@ const OWNERS = ["appStoreVersionLocalization", "appCustomProductPageLocalization
 /** Private processing state, kept in `internal`. */
 interface AssetInternal {
   storageKey?: string;
+  /** When the upload was reserved (epoch ms): a reservation whose storage is lost reads as expired from then. */
+  reservedAt?: number;
   committedAt?: number;
   outcome?: ProcessingOutcome | { state: "STUCK" };
 }
@@ -192,7 +194,7 @@ function assetRules(kind: AssetKind, deps: MediaDeps): RuleHooks {
           : { previewFrameTimeCode: draft.attributes.previewFrameTimeCode ?? null, mimeType: contentType, videoUrl: null, previewFrameImage: null, previewImage: null }),
         ...deliveryState(kind, "AWAITING_UPLOAD"),
       };
-      (draft.internal as AssetInternal).storageKey = key;
+      Object.assign(draft.internal, { storageKey: key, reservedAt: ctx.now } satisfies AssetInternal);
     },
 
     beforeUpdate(ctx, current, patch) {
@@ -204,12 +206,11 @@ function assetRules(kind: AssetKind, deps: MediaDeps): RuleHooks {
       }
       const checksum = patch.attributes.sourceFileChecksum ?? current.attributes.sourceFileChecksum;
       const internal = current.internal as AssetInternal;
-      const committed = deps.storage.commit(
-        internal.storageKey ?? storageKey(kind.assetType, current.id),
-        typeof checksum === "string" && checksum ? { algorithm: "MD5", hash: checksum } : undefined,
-        ctx.now,
-        { returnBytes: true },
-      );
+      const key = internal.storageKey ?? storageKey(kind.assetType, current.id);
+      // A reservation the storage lost (a restart on a data file) fails as an expired one does.
+      const committed = deps.storage.has(key)
+        ? deps.storage.commit(key, typeof checksum === "string" && checksum ? { algorithm: "MD5", hash: checksum } : undefined, ctx.now, { returnBytes: true })
+        : lostReservationCommit(`delete the ${kind.noun} and reserve it again`);
       if (!committed.ok) {
         const pointer = committed.code === "CHECKSUM_MISMATCH" ? "/data/attributes/sourceFileChecksum" : "/data/attributes/uploaded";
         throw entityError(`ENTITY_ERROR.ATTRIBUTE.INVALID.${committed.code}`, committed.description, pointer);
@@ -225,6 +226,10 @@ function assetRules(kind: AssetKind, deps: MediaDeps): RuleHooks {
     onRead(ctx, asset) {
       const internal = asset.internal as AssetInternal;
       const state = stateOf(kind, asset);
+      if (state === "AWAITING_UPLOAD" && !deps.storage.has(internal.storageKey ?? storageKey(kind.assetType, asset.id))) {
+        const expired = expireLostOperations((asset.attributes.uploadOperations as Array<{ url: string }> | null | undefined) ?? [], internal.reservedAt ?? ctx.now);
+        return expired ? ctx.store.update(asset.type, asset.id, { attributes: { uploadOperations: expired } }) : asset;
+      }
       if (internal.committedAt === undefined || !internal.outcome || internal.outcome.state === "STUCK") return asset;
       if (state !== "UPLOAD_COMPLETE" && state !== "PROCESSING") return asset;
       const elapsed = ctx.now - internal.committedAt;

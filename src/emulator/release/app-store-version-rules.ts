@@ -1,7 +1,8 @@
 import { entityError, stateError } from "../api-failure.js";
 import type { RuleContext, RuleHooks } from "../engine/rule-types.js";
-import type { ResourceRef, StoredResource } from "../store/open-store.js";
+import type { ResourceRef } from "../store/open-store.js";
 import { ensureEditableAppInfo } from "./app-info-rules.js";
+import { carryOverListing, deleteListingMedia } from "./carry-over-listing.js";
 import { advanceScheduledRelease } from "./release-version.js";
 import { advanceSubmissionsOf } from "./review-timeline.js";
 import {
@@ -43,18 +44,6 @@ function checkReleaseType(ctx: RuleContext, attributes: Record<string, unknown>)
   }
 }
 
-/** Apple copies a new version's listing from the live version (all but What's New). */
-function copyListingFromLive(ctx: RuleContext, version: StoredResource): void {
-  const app = firstTarget(ctx, version, "app");
-  if (!app) return;
-  const live = allTargets(ctx, app, "appStoreVersions").find((v) => v.id !== version.id && v.attributes.platform === version.attributes.platform && v.attributes.appVersionState === "READY_FOR_DISTRIBUTION");
-  if (!live) return;
-  for (const loc of allTargets(ctx, live, "appStoreVersionLocalizations")) {
-    const { whatsNew: _whatsNew, ...rest } = loc.attributes;
-    ctx.data.create({ type: "appStoreVersionLocalizations", attributes: { ...rest, whatsNew: null }, relationships: { appStoreVersion: version } });
-  }
-}
-
 export const appStoreVersionRules: RuleHooks = {
   beforeCreate(ctx, draft) {
     const app = refOf(draft.relationships.app);
@@ -85,7 +74,7 @@ export const appStoreVersionRules: RuleHooks = {
   afterCreate(ctx, version) {
     const app = firstTarget(ctx, version, "app");
     if (app) ensureEditableAppInfo(ctx, app);
-    if (!ctx.store.edges.targets(version, "appStoreVersionLocalizations").length) copyListingFromLive(ctx, version);
+    if (!ctx.store.edges.targets(version, "appStoreVersionLocalizations").length) carryOverListing(ctx, version);
   },
   beforeUpdate(ctx, current, patch) {
     const changes = Object.keys(patch.attributes).filter((k) => patch.attributes[k] !== current.attributes[k]);
@@ -122,7 +111,10 @@ export const appStoreVersionRules: RuleHooks = {
   beforeDelete(ctx, version) {
     if (stateOf(version) !== "PREPARE_FOR_SUBMISSION")
       throw stateError(`The version is ${stateOf(version)} and cannot be deleted.`, "STATE_ERROR.ENTITY_STATE_INVALID");
-    for (const loc of allTargets(ctx, version, "appStoreVersionLocalizations")) ctx.store.delete(loc.type, loc.id);
+    for (const loc of allTargets(ctx, version, "appStoreVersionLocalizations")) {
+      deleteListingMedia(ctx, loc);
+      ctx.store.delete(loc.type, loc.id);
+    }
   },
   onRead(ctx, version) {
     advanceSubmissionsOf(ctx, version);

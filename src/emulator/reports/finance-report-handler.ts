@@ -28,7 +28,11 @@ const REGION_NAMES: Record<string, string> = {
   JP: "Japan", AU: "Australia", CN: "China mainland", IN: "India", KR: "Korea, Republic of",
 };
 
-/** Days after a fiscal month's end before its reports exist. */
+/**
+ * Days after a fiscal month's end before its reports exist: Apple has them "ready for all countries
+ * or regions by the first Friday of the fiscal month" that follows (itunespartner.apple.com, March
+ * 2024), six days after the Saturday the month ends on. Until then Apple answers "no sales".
+ */
 const SETTLEMENT_DELAY_DAYS = 5;
 
 export interface FinanceReportHandlerOptions {

@@ -38,8 +38,10 @@ export function periodOf(frequency: string, reportDate: string): { first: string
 
 /**
  * Apple's fiscal calendar: the year ends on the last Saturday of September and each quarter has
- * months of 5, 4 and 4 weeks; the last month absorbs a 53rd week. Returns the days of fiscal
- * month `YYYY-MM`, named after the calendar month it mostly covers.
+ * months of 5, 4 and 4 weeks. A 53rd week goes into the first quarter, at its end (Apple's 10-K:
+ * "An additional week is included in the first fiscal quarter every five or six years"; fiscal
+ * Q1 2023 ran 25 September to 31 December 2022), so December has 5 weeks that year. Returns the
+ * days of fiscal month `YYYY-MM`, named after the calendar month it mostly covers.
  */
 export function fiscalMonth(reportDate: string): { first: string; last: string } {
   const [y, m] = reportDate.split("-").map(Number) as [number, number];
@@ -51,8 +53,8 @@ export function fiscalMonth(reportDate: string): { first: string; last: string }
   const start = plusDays(yearEnd(fiscalYear - 1), 1);
   const index = (m + 2) % 12; // October = 0
   const weeks = [5, 4, 4, 5, 4, 4, 5, 4, 4, 5, 4, 4];
+  if (daysFromTo(start, yearEnd(fiscalYear)).length === 53 * 7) weeks[2] = 5;
   const offset = weeks.slice(0, index).reduce((a, b) => a + b, 0) * 7;
   const first = plusDays(start, offset);
-  const last = index === 11 ? yearEnd(fiscalYear) : plusDays(first, weeks[index]! * 7 - 1);
-  return { first, last };
+  return { first, last: plusDays(first, weeks[index]! * 7 - 1) };
 }

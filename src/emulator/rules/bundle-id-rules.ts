@@ -4,8 +4,16 @@ import type { RuleHooks } from "../engine/rule-types.js";
 // Apple: alphanumerics, hyphens and periods (reverse-DNS); a trailing `*` makes a wildcard App ID.
 const IDENTIFIER = /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(\.\*)?$|^\*$/;
 
+// The platforms Apple's API documents for a bundle ID. The saved spec's BundleIdPlatform also lists
+// SERVICES, added by the spec patcher (facts, section 5): the generic body check lets it through, so
+// it is refused here the way Apple refuses any value outside the enum.
+const PLATFORMS = ["IOS", "MAC_OS", "UNIVERSAL"];
+
 export const bundleIdRules: RuleHooks = {
   beforeCreate(ctx, draft) {
+    const platform = draft.attributes.platform;
+    if (typeof platform === "string" && !PLATFORMS.includes(platform))
+      throw entityError("ENTITY_ERROR.ATTRIBUTE.INVALID", `The attribute 'platform' has the invalid value '${platform}'. Allowed values: ${PLATFORMS.join(", ")}`, "/data/attributes/platform");
     const identifier = String(draft.attributes.identifier ?? "");
     if (!IDENTIFIER.test(identifier))
       throw entityError(

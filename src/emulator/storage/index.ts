@@ -1,1 +1,2 @@
 export * from "./upload-storage.js";
+export * from "./lost-reservation.js";

@@ -11,14 +11,17 @@ import {
 } from "../../client/resources/build-uploads.js";
 import { AsckitError, FailedStateError, ValidationError } from "../../errors/asckit-error.js";
 import { findApp } from "../apps.js";
+import { deadReservationReason } from "../dead-reservation.js";
 import { inspectPackage, type PackageInfo } from "../packages/index.js";
 import { abortableSleep } from "./abortable-sleep.js";
 import { compareBuildNumbers, sameBuildNumber } from "./build-number.js";
 import { fileMd5 } from "./file-md5.js";
 import { summarize } from "./next-build-number.js";
+import { sameCommittedFile } from "./same-committed-file.js";
 import { journalKey, type UploadJournal, type UploadJournalEntry } from "./upload-journal.js";
 import { UploadInterruptedError } from "./upload-interrupted-error.js";
 import { uploadState, usedBuildNumbers, type UsedBuildNumber } from "./used-build-numbers.js";
+import { checkVersionTrain, VersionTrainClosedError } from "./version-train.js";
 import { waitForUploadThenBuild } from "./wait-for-upload.js";
 
 export type UploadProgress =
@@ -57,8 +60,9 @@ export interface UploadBuildResult {
   bundleId: string;
   package: PackageInfo;
   /**
-   * created: a new buildUpload; resumed: an interrupted one continued; uploaded: it was already
-   * committed (nothing to send). A dry run says what it would do: "would create" or "would resume".
+   * created: a new buildUpload; resumed: an interrupted one continued; uploaded: these bytes were
+   * already committed, or are already a build (nothing to send). A dry run says what it would do:
+   * "would create" or "would resume".
    */
   action: "created" | "resumed" | "uploaded" | "would create" | "would resume";
   dryRun: boolean;
@@ -98,8 +102,12 @@ const COMMITTED = new Set(["PROCESSING", "COMPLETE"]);
  *
  * Re-running after an interruption continues the same buildUpload (found by app, platform, version
  * and build number in AWAITING_UPLOAD) rather than creating a second one; the journal limits the
- * re-sent parts to those never acknowledged. A POST that fails without an answer is never replayed
- * blindly: the state is read again and an upload that was created after all is adopted.
+ * re-sent parts to those never acknowledged. Re-running after success finds the upload (or the build
+ * it became) that these same bytes went into and reports it, waiting for it with `wait`; only a
+ * different file with a taken number is a BuildNumberTakenError. Bytes are never sent for a version
+ * whose train an approved App Store version closed (VersionTrainClosedError): processing would fail them. A POST that fails without an answer
+ * is never replayed blindly: the state is read again and an upload that was created after all is
+ * adopted.
  */
 export async function uploadBuild(client: AscClient, options: UploadBuildOptions): Promise<UploadBuildResult> {
   const info = options.info ?? (await inspectPackage(options.file));
@@ -113,7 +121,12 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
       hint: `Upload it to the app whose bundle id is ${info.bundleId}, or build the package with ${appBundleId}.`,
     });
   }
-  const used = await usedBuildNumbers(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform });
+  const [used, train] = await Promise.all([
+    usedBuildNumbers(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform }),
+    checkVersionTrain(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform }),
+  ]);
+  // A closed train outranks a taken build number: a higher marketing version frees both.
+  const trainClosed = train.open ? undefined : new VersionTrainClosedError(train, { bundleId: appBundleId, marketingVersion: info.marketingVersion });
   // Apple compares build numbers as numbers: "3.0" is build 3.
   const taken = used.filter((u) => sameBuildNumber(u.number, info.buildNumber));
   const result: UploadBuildResult = {
@@ -133,25 +146,37 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
     plan: [],
   };
   const numbers = `${info.marketingVersion} (${info.buildNumber})`;
+  // Hashed once, and only when needed: a number taken by another file's build fails before hashing.
+  let hashing: Promise<string> | undefined;
+  const md5Of = () => (hashing ??= fileMd5(options.file, (bytesDone) => progress({ phase: "checksum", bytesDone, bytesTotal: info.fileSize })));
+  const local = { path: options.file, fileSize: info.fileSize, md5: md5Of };
   const byBuild = taken.find((u) => u.source === "build");
-  if (byBuild) throw takenError(info, appBundleId, byBuild, used);
-  let upload = taken.find((u) => u.source === "upload")?.resource;
+  // A build of this number made from these same bytes is an earlier run's success, not a conflict.
+  if (byBuild && !(byBuild.upload && (await sameCommittedFile(client, byBuild.upload.id, local)))) throw trainClosed ?? takenError(info, appBundleId, byBuild, used);
+  let upload = byBuild ? byBuild.upload : taken.find((u) => u.source === "upload")?.resource;
   // A new buildUpload must be numbered above every earlier one of the version (App Store Connect
   // refuses lower ones); an upload of this number already in flight is continued instead.
+  if (!upload && trainClosed) throw trainClosed;
   if (!upload) checkHigher(info, appBundleId, used);
 
-  const md5 = await fileMd5(options.file, (bytesDone) => progress({ phase: "checksum", bytesDone, bytesTotal: info.fileSize }));
+  const md5 = await md5Of();
   const key = journalKey(app.id, info.platform, info.marketingVersion, info.buildNumber);
   let file: Resource | undefined;
 
-  if (upload && COMMITTED.has(uploadState(upload))) {
+  if (byBuild && upload) {
+    const state = `${byBuild.state}${byBuild.resource.attributes.expired === true ? ", expired" : ""}`;
+    Object.assign(result, { action: "uploaded", buildId: byBuild.id, processingState: byBuild.state });
+    result.plan.push(`${numbers} is already uploaded as build ${byBuild.id} (${state}) from these bytes (buildUpload ${upload.id}); nothing to send.`);
+    if (!options.dryRun) note(`${numbers} already uploaded as build ${byBuild.id} (${state}); nothing to send${options.wait ? ", waiting for it" : ""}.`);
+  } else if (upload && COMMITTED.has(uploadState(upload))) {
     // Committed already: the same bytes mean an earlier run got this far; different bytes are a conflict.
-    const files = await listBuildUploadFiles(client, upload.id);
-    if (!files.some((f) => checksumOf(f) === md5)) throw takenError(info, appBundleId, taken.find((u) => u.source === "upload")!, used);
+    if (!(await sameCommittedFile(client, upload.id, local))) throw trainClosed ?? takenError(info, appBundleId, taken.find((u) => u.source === "upload")!, used);
     result.action = "uploaded";
     result.plan.push(`${numbers} was already uploaded with these bytes (buildUpload ${upload.id}, ${uploadState(upload)}); nothing to send.`);
     if (!options.dryRun) note(`${numbers} was already uploaded by an earlier run (buildUpload ${upload.id}, ${uploadState(upload)}); nothing to send${options.wait ? ", waiting for it" : ""}.`);
   } else if (upload) {
+    // Resuming would send the rest of the bytes only for processing to fail them.
+    if (trainClosed) throw trainClosed;
     const files = await listBuildUploadFiles(client, upload.id);
     file = files.find((f) => f.attributes.assetType === "ASSET") ?? files[0];
     if (file && Number(file.attributes.fileSize) !== info.fileSize) {
@@ -262,7 +287,6 @@ function takenError(info: PackageInfo, bundleId: string, holder: UsedBuildNumber
 }
 
 const deliveryState = (file: Resource) => String((file.attributes.assetDeliveryState as { state?: string } | undefined)?.state ?? "AWAITING_UPLOAD");
-const checksumOf = (file: Resource) => (file.attributes.sourceFileChecksums as { file?: { hash?: string } } | null | undefined)?.file?.hash?.toLowerCase();
 const operationsOf = (file: Resource) => (file.attributes.uploadOperations as UploadOperation[] | null | undefined) ?? [];
 const relatedIdOf = (r: Resource, rel: string) => (r.relationships[rel] as { data?: { id?: string } | null } | undefined)?.data?.id;
 
@@ -375,7 +399,8 @@ async function sendParts(c: SendContext): Promise<void> {
       hint: `Run the same command again to continue buildUpload ${upload.id} where it stopped.`,
       cause: failure,
     });
-    const reason = deadReason(failure);
+    // The caller acts on it only for a reservation an earlier run made (see uploadBuild).
+    const reason = deadReservationReason(failure, { reservedEarlier: true });
     throw reason ? new DeadReservationError(reason, stopped) : stopped;
   }
 }
@@ -441,20 +466,4 @@ class DeadReservationError extends Error {
   ) {
     super(reason);
   }
-}
-
-/**
- * Why a part's failure means its reservation is gone rather than a passing problem: the storage no
- * longer knows the upload (404 NoSuchUpload), its signature expired (403), or its host does not
- * answer at all (a reservation from an earlier run pointing at a server that moved). The last one
- * only counts for operations reserved by an earlier run; the caller checks that.
- */
-function deadReason(failure: unknown): string | undefined {
-  if (failure instanceof AscApiError) {
-    const code = failure.code ? ` ${failure.code}` : "";
-    if (failure.status === 404 || failure.status === 410) return `the storage answered ${failure.status}${code}`;
-    if (failure.status === 403 && /expired/i.test(`${failure.detail ?? ""} ${failure.message}`)) return `the storage answered 403${code}: the upload URLs expired`;
-  }
-  if (failure instanceof NetworkError && failure.connectFailed) return `its storage host cannot be reached (${failure.code ?? "connection failed"})`;
-  return undefined;
 }

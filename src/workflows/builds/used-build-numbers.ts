@@ -12,6 +12,11 @@ export interface UsedBuildNumber {
   /** processingState of a build; the buildUpload's state of an upload. */
   state: string;
   resource: Resource;
+  /**
+   * For a build: the buildUpload it was made from, when the app's upload list still has it (its
+   * files carry the checksum of the bytes that became this build).
+   */
+  upload?: Resource;
 }
 
 export interface UsedBuildNumbersOptions {
@@ -64,7 +69,11 @@ export async function usedBuildNumbers(client: AscClient, options: UsedBuildNumb
     if (!LIVE_UPLOAD_STATES.has(state) || (marketingVersion && mv !== marketingVersion) || (platform && u.attributes.platform !== platform)) continue;
     // A completed upload and its build are one number, not two.
     const buildId = (u.relationships.build as { data?: { id?: string } | null } | undefined)?.data?.id;
-    if (buildId && used.some((x) => x.source === "build" && x.id === buildId)) continue;
+    const build = buildId ? used.find((x) => x.source === "build" && x.id === buildId) : undefined;
+    if (build) {
+      build.upload = u;
+      continue;
+    }
     used.push({ number: String(u.attributes.cfBundleVersion), marketingVersion: mv, platform: u.attributes.platform as string | undefined, source: "upload", id: u.id, state, resource: u });
   }
   return used;

@@ -1,5 +1,6 @@
 import { AscApiError, buildPath, fileSource, resolveDocument, uploadOperations, type AscClient, type Resource, type UploadOperation } from "../../client/index.js";
 import { AsckitError } from "../../errors/asckit-error.js";
+import { deadReservationReason } from "../dead-reservation.js";
 import { mapLimit } from "./map-limit.js";
 import { MediaAssetError, MediaUploadError, MediaValidationError } from "./media-errors.js";
 import { PREVIEWS, SCREENSHOTS, type MediaKind } from "./media-kind.js";
@@ -32,9 +33,14 @@ export interface UploadMediaOptions {
 
 export interface MediaProgress {
   phase: "upload" | "process";
-  /** Bytes while uploading, assets while processing. */
+  /**
+   * Bytes while uploading, of every file in the folder's sets: files already there count as done
+   * from the start, and a file's bytes count in full only once it is committed (so `done === total`
+   * means every file is in). Assets while processing.
+   */
   done: number;
   total: number;
+  /** Says what `done/total` counts: "6/6 screenshots: 4 uploaded, 2 already there", "1/2 processed". */
   status: string;
   /** Set on the event that follows a successful commit. */
   committed?: { locale: string; type: string; fileName: string };
@@ -109,7 +115,8 @@ export const uploadPreviews = (client: AscClient, options: UploadMediaOptions) =
  * reserve → PUT the parts (pre-signed, no Authorization) → commit with the MD5 → wait for COMPLETE.
  *
  * Idempotent: files whose checksum is already in the set are not sent again; assets a killed run
- * left in AWAITING_UPLOAD are deleted and reserved anew, so a re-run never duplicates. FAILED
+ * left in AWAITING_UPLOAD are deleted and reserved anew, so a re-run never duplicates, and so is (once)
+ * a reservation that dies during the run because its storage lost it or it expired. FAILED
  * assets are reported with Apple's code and left alone unless `retryFailed`; an asset still
  * processing at the timeout is reported as stuck, never re-uploaded. Within a set, reservations go
  * one after another so new assets land in folder order; files of different sets go in parallel.
@@ -182,12 +189,28 @@ export async function uploadMedia(client: AscClient, kind: MediaKind, options: U
   const tasks = interleave(plans.map((p) => p.upload.map((file) => ({ plan: p, file }))));
   const uploadedIds = new Map<LocalMediaFile, string>();
   const reserveChain = new Map<SetPlan, Promise<unknown>>();
-  const totalBytes = tasks.reduce((a, t) => a + t.file.fileSize, 0);
-  let bytesDone = 0;
-  let filesDone = 0;
+  /** Sets where a file was reserved a second time: its new asset went to the end of the set. */
+  const reservedAgain = new Set<SetPlan>();
+  // The bar and its text count the same files: the folder's, those already there included. A file's
+  // last byte counts only at its commit, so the bar never shows 100% while commits are pending.
+  const keptFiles = plans.flatMap((p) => p.local.files.filter((f) => !p.upload.includes(f)));
+  const allFiles = keptFiles.length + tasks.length;
+  const keptBytes = keptFiles.reduce((a, f) => a + f.fileSize, 0);
+  const totalBytes = keptBytes + tasks.reduce((a, t) => a + t.file.fileSize, 0);
+  /** Bytes the storage acknowledged per file (for its current reservation). */
+  const sent = new Map<LocalMediaFile, number>();
+  const committedFiles = new Set<LocalMediaFile>();
+  const doneBytes = () =>
+    keptBytes + tasks.reduce((a, { file }) => a + (committedFiles.has(file) ? file.fileSize : Math.min(sent.get(file) ?? 0, Math.max(0, file.fileSize - 1))), 0);
   let failure: unknown;
   const report = (committed?: MediaProgress["committed"]) =>
-    options.onProgress?.({ phase: "upload", done: bytesDone, total: totalBytes, status: `${filesDone}/${tasks.length} ${kind.name} uploaded`, ...(committed ? { committed } : {}) });
+    options.onProgress?.({
+      phase: "upload",
+      done: doneBytes(),
+      total: totalBytes,
+      status: `${keptFiles.length + committedFiles.size}/${allFiles} ${allFiles === 1 ? kind.singular : kind.name}: ${committedFiles.size} uploaded, ${keptFiles.length} already there`,
+      ...(committed ? { committed } : {}),
+    });
   if (tasks.length) report();
   await mapLimit(tasks, concurrency, async ({ plan, file }) => {
     if (failure !== undefined) return;
@@ -198,22 +221,37 @@ export async function uploadMedia(client: AscClient, kind: MediaKind, options: U
         return reserveAsset(client, kind, plan.setId!, file);
       });
       reserveChain.set(plan, reservation.catch(() => undefined));
-      const { id, operations } = await reservation;
+      let { id, operations } = await reservation;
       uploadedIds.set(file, id);
-      let fileDone = 0;
-      await uploadOperations(operations, fileSource(file.path), {
-        concurrency,
-        now: options.now,
-        sleep: options.sleep,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        onProgress: (done) => {
-          bytesDone += done - fileDone;
-          fileDone = done;
-          report();
-        },
-      });
-      await commitAsset(client, kind, id, file);
-      filesDone++;
+      const sendAndCommit = async () => {
+        await uploadOperations(operations, fileSource(file.path), {
+          concurrency,
+          now: options.now,
+          sleep: options.sleep,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          onProgress: (done) => {
+            sent.set(file, done);
+            report();
+          },
+        });
+        await commitAsset(client, kind, id, file);
+      };
+      try {
+        await sendAndCommit();
+      } catch (error) {
+        const reason = deadReservationReason(error);
+        if (!reason || failure !== undefined) throw error;
+        // A re-run would delete this asset and reserve again (as after an emulator restart on its
+        // data file, or past the reservation's time), so do it now, once, instead of stopping.
+        result.notes.push(`${plan.local.locale}/${plan.local.type}/${file.fileName}: the reservation of ${kind.singular} ${id} is no longer valid (${reason}); deleted it and reserved again.`);
+        await deleteAsset(client, kind, id);
+        sent.set(file, 0);
+        ({ id, operations } = await reserveAsset(client, kind, plan.setId!, file));
+        uploadedIds.set(file, id);
+        reservedAgain.add(plan);
+        await sendAndCommit();
+      }
+      committedFiles.add(file);
       report({ locale: plan.local.locale, type: plan.local.type, fileName: file.fileName });
     } catch (error) {
       failure ??= error;
@@ -222,18 +260,26 @@ export async function uploadMedia(client: AscClient, kind: MediaKind, options: U
   if (failure !== undefined) throw failure instanceof AsckitError ? new MediaUploadError(failure) : failure;
   result.uploaded = tasks.length;
 
-  // 4. With --replace, the set's order must be the folder's.
+  // 4. With --replace, the set's order must be the folder's. Without it, a file reserved again
+  //    (which landed at the end of its set) is put back among the new files in folder order.
   const reordered = new Set<SetPlan>();
-  if (options.replace) {
-    await mapLimit(plans, concurrency, async (p) => {
-      if (!needsReorder(p, (f) => uploadedIds.get(f)!)) return;
-      const wanted = p.local.files.map((f) => p.keep.find((a) => a.checksum === f.md5)?.id ?? uploadedIds.get(f)!);
-      await client.request(`PATCH ${buildPath(`/v1/${kind.setType}/{id}/relationships/${kind.assetsRelationship}`, { id: p.setId! })}`, {
-        body: { data: wanted.map((id) => ({ type: kind.assetType, id })) },
-      });
-      reordered.add(p);
+  await mapLimit(plans, concurrency, async (p) => {
+    let wanted: string[] | undefined;
+    if (options.replace) {
+      if (reservedAgain.has(p) || needsReorder(p, (f) => uploadedIds.get(f)!)) wanted = p.local.files.map((f) => p.keep.find((a) => a.checksum === f.md5)?.id ?? uploadedIds.get(f)!);
+    } else if (reservedAgain.has(p)) {
+      const current = (await listSetAssets(client, kind, p.setId!)).map((a) => a.id);
+      const fresh = p.upload.map((f) => uploadedIds.get(f)!);
+      let next = 0;
+      wanted = current.map((id) => (fresh.includes(id) ? fresh[next++]! : id));
+      if (wanted.join() === current.join()) wanted = undefined;
+    }
+    if (!wanted) return;
+    await client.request(`PATCH ${buildPath(`/v1/${kind.setType}/{id}/relationships/${kind.assetsRelationship}`, { id: p.setId! })}`, {
+      body: { data: wanted.map((id) => ({ type: kind.assetType, id })) },
     });
-  }
+    reordered.add(p);
+  });
 
   // 5. Wait for processing of everything in the folder's sets that is not settled yet.
   const pendingIds = new Set<string>([...uploadedIds.values(), ...plans.flatMap((p) => p.keep.filter((a) => !TERMINAL_STATES.has(a.state)).map((a) => a.id))]);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ValidationError } from "../../errors/asckit-error.js";
+import { shellWord } from "./command-flags.js";
 import { listingError } from "./listing-rules.js";
 import { LOCALE_FIELDS, REVIEW_FIELDS, VERSION_FIELDS, metadataProblems, type LocaleMetadata, type Metadata, type ReviewMetadata, type VersionMetadata } from "./metadata-model.js";
 
@@ -19,11 +20,13 @@ export const VERSION_FILE = "version.json";
 const names = { locale: (l: string) => `${l}.json`, review: REVIEW_FILE, version: VERSION_FILE };
 
 /** Reads and validates a metadata folder. Every problem in every file is reported at once, before any request. */
-export async function readMetadataDir(dir: string): Promise<Metadata> {
+export async function readMetadataDir(dir: string, options: { versionFlags?: string } = {}): Promise<Metadata> {
+  // `versionFlags` (the --app/--version the user gave) make the suggested pull runnable as pasted.
+  const pull = `\`asckit metadata pull ${shellWord(dir)}${options.versionFlags ? ` ${options.versionFlags}` : " --version <version>"}\``;
   const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) throw new ValidationError(`Metadata folder "${dir}" does not exist.`, { category: "usage", hint: "Create it with `asckit metadata pull DIR`." });
+  if (!info?.isDirectory()) throw new ValidationError(`Metadata folder "${dir}" does not exist.`, { category: "usage", hint: `Create it with ${pull}.` });
   const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith(".json")).map((e) => e.name).sort();
-  if (!entries.length) throw new ValidationError(`No metadata files in "${dir}".`, { category: "usage", hint: "Expected <locale>.json files (e.g. en-US.json), review.json or version.json; `asckit metadata pull DIR` writes a starting point." });
+  if (!entries.length) throw new ValidationError(`No metadata files in "${dir}".`, { category: "usage", hint: `Expected <locale>.json files (e.g. en-US.json), review.json or version.json; ${pull} writes a starting point.` });
   const metadata: Metadata = { locales: {} };
   const problems: string[] = [];
   for (const name of entries) {

@@ -1,4 +1,5 @@
 import type { AscClient } from "../../client/index.js";
+import { refFlags } from "./command-flags.js";
 import { listingError } from "./listing-rules.js";
 import { listingToMetadata, readListing, type Listing } from "./listing.js";
 import { applyMetadataPlan, type ApplyOptions, type ApplyResult } from "./metadata-apply.js";
@@ -38,7 +39,7 @@ export interface PlanOptions {
 
 /** The field-level difference between DIR and App Store Connect. The folder is validated before any request. */
 export async function planMetadataDir(client: AscClient, ref: VersionRef, dir: string, options: PlanOptions = {}): Promise<PlanResult> {
-  const desired = await readMetadataDir(dir);
+  const desired = await readMetadataDir(dir, { versionFlags: refFlags(ref) });
   return planFor(client, ref, desired, options);
 }
 
@@ -60,7 +61,7 @@ export interface ApplyMetadataResult extends PlanResult {
  * interruption sends only what is still missing (existing localizations are found by exact locale).
  */
 export async function applyMetadataDir(client: AscClient, ref: VersionRef, dir: string, options: ApplyOptions & PlanOptions & { dryRun?: boolean } = {}): Promise<ApplyMetadataResult> {
-  return applyMetadata(client, ref, await readMetadataDir(dir), options);
+  return applyMetadata(client, ref, await readMetadataDir(dir, { versionFlags: refFlags(ref) }), options);
 }
 
 /** The same for metadata given in memory (one locale's fields, the App Review contact…). */

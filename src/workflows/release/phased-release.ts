@@ -3,6 +3,7 @@ import { AscApiError, resolveDocument } from "../../client/index.js";
 import type { components } from "../../spec/openapi.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
 import { relatedOne } from "../resource-view.js";
+import { versionFlags } from "./command-flags.js";
 import { confirmOrStop, findVersion, releaseVersion, resolveApp, versionView, type IrreversibleOptions, type ResolvedVersion, type VersionRef } from "./versions.js";
 
 /** Share of users who get the update automatically on each day of Apple's 7-day phased release. */
@@ -93,6 +94,8 @@ export interface PhasedReleaseResult {
 }
 
 const label = (t: ResolvedVersion) => `version ${String(t.version.attributes.versionString)}`;
+/** `asckit phased-release <verb> --app … --version …`: complete as pasted, on an account with several apps too. */
+const command = (verb: string, t: ResolvedVersion) => `\`asckit phased-release ${verb} ${versionFlags(t.app, String(t.version.attributes.versionString), t.platform)}\``;
 
 /** The phased release included with a version read (versions are always read with it). */
 const includedPhased = (version: Resource): Resource | undefined => relatedOne(version, "appStoreVersionPhasedRelease");
@@ -122,7 +125,7 @@ export async function startPhasedRelease(client: AscClient, ref: VersionRef, opt
   let phased = includedPhased(target.version);
   if (phased && phasedReleaseView(phased).phasedReleaseState !== "INACTIVE") {
     const view = phasedReleaseView(phased);
-    return { version: versionView(target.version), phasedRelease: view, changed: false, message: `${label(target)} already has a phased release (${view.phasedReleaseState}).${view.phasedReleaseState === "PAUSED" ? " Resume it with `asckit phased-release resume`." : ""}` };
+    return { version: versionView(target.version), phasedRelease: view, changed: false, message: `${label(target)} already has a phased release (${view.phasedReleaseState}).${view.phasedReleaseState === "PAUSED" ? ` Resume it with ${command("resume", target)}.` : ""}` };
   }
   if (!phased && !PRE_RELEASE.has(state))
     throw new AsckitError(`${label(target)} is ${state}; a phased release has to be set up before the version is released.`, {
@@ -174,7 +177,7 @@ export async function setPhasedReleaseState(client: AscClient, ref: VersionRef, 
   const phased = includedPhased(target.version);
   const { from, verb } = TRANSITIONS[to];
   if (!phased)
-    throw new AsckitError(`${label(target)} has no phased release to ${verb}.`, { category: "not_found", hint: "Start one with `asckit phased-release start`." });
+    throw new AsckitError(`${label(target)} has no phased release to ${verb}.`, { category: "not_found", hint: `Start one with ${command("start", target)}.` });
   const view = phasedReleaseView(phased);
   const base = { version: versionView(target.version) };
   if (view.phasedReleaseState === to) return { ...base, phasedRelease: view, changed: false, message: `The phased release of ${label(target)} is already ${to}.` };

@@ -6,6 +6,7 @@ import { relatedId, relatedOne } from "../resource-view.js";
 import { charCount, FIELD_LIMITS, limitProblem, urlProblem } from "./listing-rules.js";
 import { readListing, type Listing } from "./listing.js";
 import { OPEN_STATES, listSubmissions, submissionView } from "./review-submissions.js";
+import { appFlags, versionFlags } from "./command-flags.js";
 import { checkUrl } from "./url-check.js";
 import { EDITABLE_STATES, listVersions, versionView, type VersionRef } from "./versions.js";
 
@@ -64,19 +65,21 @@ export async function runPreflight(client: AscClient, ref: VersionRef, options: 
 export async function preflightChecks(client: AscClient, listing: Listing, options: PreflightOptions = {}): Promise<CheckItem[]> {
   const { app, version, platform } = listing;
   const versionString = String(version.attributes.versionString);
-  const editHint = `edit DIR/<locale>.json (from \`asckit metadata pull DIR --app ${String(app.attributes.bundleId ?? app.id)} --version ${versionString}\`) and run \`asckit metadata apply DIR …\``;
+  // Every command quoted in a fix names the app, version and platform: pasted as it is, it works on an account with several apps.
+  const flags = versionFlags(app, versionString, platform);
+  const editHint = `edit DIR/<locale>.json (from \`asckit metadata pull DIR ${flags}\`) and run \`asckit metadata apply DIR ${flags}\``;
   const items: CheckItem[] = [];
 
   const state = String(version.attributes.appVersionState);
   items.push(
     EDITABLE_STATES.has(state)
       ? pass("version.state", `Version ${versionString} (${platform}) is ${state}.`)
-      : fail("version.state", `Version ${versionString} is ${state}, past the point of submitting.`, "See `asckit review status`; create a new version for further changes."),
+      : fail("version.state", `Version ${versionString} is ${state}, past the point of submitting.`, `See \`asckit review status ${flags}\`; create a new version for further changes.`),
   );
-  items.push(...buildChecks(version, versionString));
+  items.push(...buildChecks(version, versionString, appFlags(app, platform)));
   items.push(
     blank(version.attributes.copyright)
-      ? fail("version.copyright", "The version has no copyright.", `Set it: asckit versions update ${versionString} --copyright "2025 Example Inc."`)
+      ? fail("version.copyright", "The version has no copyright.", `Set it: asckit versions update ${versionString} ${appFlags(app, platform)} --copyright "2025 Example Inc."`)
       : pass("version.copyright", `Copyright: ${String(version.attributes.copyright).replace(/\.$/, "")}.`),
   );
 
@@ -87,21 +90,21 @@ export async function preflightChecks(client: AscClient, listing: Listing, optio
   const isUpdate = released.some((v) => v.id !== version.id);
   items.push(...listingChecks(listing, isUpdate, editHint));
   items.push(...(await urlChecks(listing, options)));
-  items.push(...reviewDetailChecks(listing.reviewDetail, editHint));
-  items.push(submissionCheck(open, version));
+  items.push(...reviewDetailChecks(listing.reviewDetail, editHint, flags));
+  items.push(submissionCheck(open, version, flags));
   if (options.media !== false)
     items.push(
-      ...(await mediaChecks(client, { versionId: version.id, platform, versionFlag: `--app ${String(app.attributes.bundleId ?? app.id)} --version ${versionString}`, localFilesChecked: options.mediaDir !== undefined })),
+      ...(await mediaChecks(client, { versionId: version.id, platform, versionFlag: flags, localFilesChecked: options.mediaDir !== undefined })),
     );
   if (options.mediaDir !== undefined) items.push(...(await localMediaChecks(options.mediaDir)));
   return items;
 }
 
-function buildChecks(version: Resource, versionString: string): CheckItem[] {
+function buildChecks(version: Resource, versionString: string, appFlag: string): CheckItem[] {
   const build = relatedOne(version, "build");
   if (!relatedId(version, "build") || !build)
     return [
-      fail("build.attached", "No build is attached to the version.", `Attach a VALID build: asckit versions update ${versionString} --build <build number or id>`),
+      fail("build.attached", "No build is attached to the version.", `Attach a VALID build: asckit versions update ${versionString} ${appFlag} --build <build number or id>`),
       fail("build.export-compliance", "Export compliance cannot be checked without a build.", "Attach a build first."),
     ];
   const label = `Build ${String(build.attributes.version)}`;
@@ -232,8 +235,8 @@ const hostname = (url: string) => {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function reviewDetailChecks(detail: Resource | undefined, editHint: string): CheckItem[] {
-  const fix = `Fill in the contact with \`asckit review details --first-name … --email …\`, or ${editHint.replace("DIR/<locale>.json", "DIR/review.json")}.`;
+function reviewDetailChecks(detail: Resource | undefined, editHint: string, flags: string): CheckItem[] {
+  const fix = `Fill in the contact with \`asckit review details ${flags} --first-name … --last-name … --phone … --email …\`, or ${editHint.replace("DIR/<locale>.json", "DIR/review.json")}.`;
   if (!detail) return [fail("review.contact", "No App Review details (contact for App Review).", fix)];
   const a = detail.attributes;
   const missing = ["contactFirstName", "contactLastName", "contactPhone", "contactEmail"].filter((f) => blank(a[f]));
@@ -248,7 +251,7 @@ function reviewDetailChecks(detail: Resource | undefined, editHint: string): Che
   return items;
 }
 
-function submissionCheck(open: Resource[], version: Resource): CheckItem {
+function submissionCheck(open: Resource[], version: Resource, flags: string): CheckItem {
   const id = "submission.open";
   if (!open.length) return pass(id, "No open review submission; a new one will be created.");
   const mine = open.find((s) => relatedId(s, "appStoreVersionForReview") === version.id);
@@ -257,7 +260,7 @@ function submissionCheck(open: Resource[], version: Resource): CheckItem {
     const v = submissionView(mine);
     if (v.state === "READY_FOR_REVIEW") return pass(id, `Draft submission ${v.id} already holds this version and will be submitted.`);
     if (v.state === "UNRESOLVED_ISSUES") return warn(id, `Submission ${v.id} was returned by App Review (UNRESOLVED_ISSUES); submitting resubmits it.`, "Make sure the issues App Review raised are fixed.");
-    return fail(id, `This version is already in submission ${v.id}, which is ${v.state}.`, "See `asckit review status`.");
+    return fail(id, `This version is already in submission ${v.id}, which is ${v.state}.`, `See \`asckit review status ${flags}\`.`);
   }
   const v = submissionView(other!);
   if (v.state === "READY_FOR_REVIEW") {

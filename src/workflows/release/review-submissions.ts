@@ -4,6 +4,7 @@ import type { components } from "../../spec/openapi.js";
 import { AsckitError, FailedStateError, WaitTimeoutError } from "../../errors/asckit-error.js";
 import type { CheckItem } from "../checklist.js";
 import { relatedId, relatedOne } from "../resource-view.js";
+import { versionFlags } from "./command-flags.js";
 import { findVersion, resolveApp, validatePlatform, versionView, type Platform, type ResolvedVersion, type VersionRef } from "./versions.js";
 
 /** Submissions that are not COMPLETE: only one of these may exist per app and platform. */
@@ -78,11 +79,12 @@ export class ReviewSubmissionError extends AsckitError {
 /** The preflight found problems; `items` lists them. */
 export class PreflightFailedError extends AsckitError {
   readonly items: CheckItem[];
-  constructor(items: CheckItem[]) {
+  /** `flags`: the `--app … --version …` that name the version, so the quoted command runs as pasted. */
+  constructor(items: CheckItem[], flags = "") {
     const failed = items.filter((i) => i.status === "fail");
     super(`Preflight failed: ${failed.length} problem${failed.length === 1 ? "" : "s"} (${failed.map((i) => i.message).join("; ")}).`, {
       category: "validation",
-      hint: "Fix them (see `asckit review check`) and submit again; nothing was submitted.",
+      hint: `Fix them (see \`asckit review check${flags ? ` ${flags}` : ""}\`) and submit again; nothing was submitted.`,
     });
     this.items = items;
   }
@@ -121,6 +123,7 @@ export async function submitForReview(client: AscClient, ref: VersionRef, option
   const target = await findVersion(client, ref);
   const { app, version, platform } = target;
   const label = `version ${String(version.attributes.versionString)} (${platform})`;
+  const flags = versionFlags(app, String(version.attributes.versionString), platform);
   const open = await listSubmissions(client, app.id, { platform, states: OPEN_STATES });
   const holding = open.find((s) => relatedId(s, "appStoreVersionForReview") === version.id);
   const base = { version: versionView(version), checks: [] as CheckItem[], itemAdded: false, created: false };
@@ -147,7 +150,7 @@ export async function submitForReview(client: AscClient, ref: VersionRef, option
     });
   }
   const checks = options.preflight ? await options.preflight(target) : [];
-  if (checks.some((c) => c.status === "fail")) throw new PreflightFailedError(checks);
+  if (checks.some((c) => c.status === "fail")) throw new PreflightFailedError(checks, flags);
 
   let submission = holding ?? open.find((s) => s.attributes.state === "READY_FOR_REVIEW");
   const actions: string[] = [];
@@ -195,8 +198,8 @@ export async function submitForReview(client: AscClient, ref: VersionRef, option
           `Could not add ${label} to review submission ${submissionId}: ${(error as Error).message}`,
           error,
           cleaned
-            ? `The empty submission ${submissionId} this run created was canceled. Fix the problems listed and run \`asckit review submit\` again.`
-            : `Fix the problems listed and run \`asckit review submit\` again; submission ${submissionId} ${reusing ? "was reused and is left as it was" : "is left for the next run"}.`,
+            ? `The empty submission ${submissionId} this run created was canceled. Fix the problems listed and run \`asckit review submit ${flags}\` again.`
+            : `Fix the problems listed and run \`asckit review submit ${flags}\` again; submission ${submissionId} ${reusing ? "was reused and is left as it was" : "is left for the next run"}.`,
         );
       }
     }
@@ -216,7 +219,7 @@ export async function submitForReview(client: AscClient, ref: VersionRef, option
         error,
         cleaned
           ? `The empty submission ${submissionId} this run created was canceled.`
-          : `Submission ${submissionId} keeps ${label} as an item; fix the problems listed and run \`asckit review submit\` again to submit it.`,
+          : `Submission ${submissionId} keeps ${label} as an item; fix the problems listed and run \`asckit review submit ${flags}\` again to submit it.`,
       );
     }
   }
@@ -272,6 +275,8 @@ export interface WaitForReviewOptions {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   onPoll?: (state: string, elapsedMs: number) => void;
+  /** `--app … --version …` naming the submission's version, for the commands the errors suggest. */
+  versionFlags?: string;
 }
 
 /**
@@ -280,6 +285,7 @@ export interface WaitForReviewOptions {
  */
 export async function waitForReview(client: AscClient, submissionId: string, options: WaitForReviewOptions): Promise<Resource> {
   const started = options.now();
+  const flags = options.versionFlags ? ` ${options.versionFlags}` : "";
   for (;;) {
     const submission = await getSubmission(client, submissionId);
     const state = String(submission.attributes.state);
@@ -287,10 +293,10 @@ export async function waitForReview(client: AscClient, submissionId: string, opt
     options.onPoll?.(state, elapsed);
     if (state === "COMPLETE") return submission;
     if (state === "UNRESOLVED_ISSUES")
-      throw new FailedStateError(`App Review returned submission ${submissionId} with unresolved issues.`, state, "Read App Review's message in App Store Connect, fix the issues, and run `asckit review submit` again to resubmit.");
-    if (state === "READY_FOR_REVIEW") throw new AsckitError(`Submission ${submissionId} has not been submitted.`, { category: "conflict", hint: "Submit it with `asckit review submit`." });
+      throw new FailedStateError(`App Review returned submission ${submissionId} with unresolved issues.`, state, `Read App Review's message in App Store Connect, fix the issues, and run \`asckit review submit${flags}\` again to resubmit.`);
+    if (state === "READY_FOR_REVIEW") throw new AsckitError(`Submission ${submissionId} has not been submitted.`, { category: "conflict", hint: `Submit it with \`asckit review submit${flags}\`.` });
     const remaining = options.timeoutMs - elapsed;
-    if (remaining <= 0) throw new WaitTimeoutError(`Submission ${submissionId} is still ${state} after ${Math.round(elapsed / 1000)} s.`, "Wait longer with --timeout, or check later with `asckit review status`.");
+    if (remaining <= 0) throw new WaitTimeoutError(`Submission ${submissionId} is still ${state} after ${Math.round(elapsed / 1000)} s.`, `Wait longer with --timeout, or check later with \`asckit review status${flags}\`.`);
     await options.sleep(Math.min(options.intervalMs, remaining));
   }
 }
@@ -313,7 +319,7 @@ export async function cancelReview(
     const { app, version, platform } = await findVersion(client, target.ref);
     submission = (await listSubmissions(client, app.id, { platform, states: OPEN_STATES })).find((s) => relatedId(s, "appStoreVersionForReview") === version.id);
     if (!submission)
-      throw new AsckitError(`Version ${String(version.attributes.versionString)} is in no open review submission.`, { category: "not_found", hint: "See `asckit review status`." });
+      throw new AsckitError(`Version ${String(version.attributes.versionString)} is in no open review submission.`, { category: "not_found", hint: `See \`asckit review status ${versionFlags(app, String(version.attributes.versionString), platform)}\`.` });
   } else {
     throw new AsckitError("Say which submission to cancel.", { category: "usage", hint: "Pass --version (with --app) or --submission." });
   }

@@ -5,6 +5,7 @@ import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
 import { findApp, listApps } from "../apps.js";
 import { exactlyOne } from "../exact-match.js";
 import { relatedId, relatedOne, viewOf, type ResourceView } from "../resource-view.js";
+import { appFlags } from "./command-flags.js";
 
 export const PLATFORMS = ["IOS", "MAC_OS", "TV_OS", "VISION_OS"] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -120,7 +121,7 @@ export async function findVersion(client: AscClient, ref: VersionRef, options: L
     what: "App Store version",
     value: `${ref.version} (${platform})`,
     label: (v) => `${String(v.attributes.versionString)} ${String(v.attributes.platform)}`,
-    hint: `Create it with \`asckit versions create ${ref.version} --app ${String(app.attributes.bundleId ?? app.id)}\`.`,
+    hint: `Create it with \`asckit versions create ${ref.version} ${appFlags(app, platform)}\`.`,
   });
   return { app, version, platform };
 }
@@ -221,7 +222,7 @@ export async function createVersion(client: AscClient, input: CreateVersionInput
   if (open)
     throw new AsckitError(`Version ${String(open.attributes.versionString)} (${String(open.attributes.appVersionState)}) is still open for ${input.platform}; App Store Connect allows one version in preparation per platform.`, {
       category: "conflict",
-      hint: `Change it instead: asckit versions update ${String(open.attributes.versionString)} --version-string ${input.versionString}`,
+      hint: `Change it instead: asckit versions update ${String(open.attributes.versionString)} ${appFlags(input.app, input.platform)} --version-string ${input.versionString}`,
     });
   const build = input.build ? await resolveBuild(client, { app: input.app, platform: input.platform, versionString: input.versionString }, input.build) : undefined;
   const actions = [`create version ${input.versionString} (${input.platform})${build ? ` with build ${String(build.attributes.version)}` : ""}`];
@@ -325,7 +326,7 @@ export async function resolveBuild(client: AscClient, target: { app: Resource; p
       what: "build",
       value: `number ${ref}`,
       label: (b) => `${String(relatedOne(b, "preReleaseVersion")?.attributes.version)} (${String(b.attributes.version)}) ${b.id}`,
-      hint: "List builds with `asckit builds list --app …`.",
+      hint: `List builds with \`asckit builds list ${appFlags(target.app, target.platform)}\`.`,
     });
   } else {
     try {
@@ -334,7 +335,7 @@ export async function resolveBuild(client: AscClient, target: { app: Resource; p
       });
       build = resolveDocument(res.document).data as Resource;
     } catch (error) {
-      if (error instanceof NotFoundError) throw new AsckitError(`No build with id "${ref}".`, { category: "not_found", hint: "List builds with `asckit builds list --app …`." });
+      if (error instanceof NotFoundError) throw new AsckitError(`No build with id "${ref}".`, { category: "not_found", hint: `List builds with \`asckit builds list ${appFlags(target.app, target.platform)}\`.` });
       throw error;
     }
   }

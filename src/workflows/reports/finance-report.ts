@@ -1,5 +1,7 @@
 import { ValidationError } from "../../errors/asckit-error.js";
 import type { AscClient } from "../../client/index.js";
+import { financeReportsDueAt, fiscalMonth, latestPublishedFiscalMonth } from "./fiscal-calendar.js";
+import { normalizeFinanceRegion } from "./finance-regions.js";
 import { pacificDay } from "./pacific-time.js";
 import { classifyReportError, ReportExpiredError, ReportNotAvailableError } from "./report-errors.js";
 import { emptyDownload, startReportDownload, type ReportDownload } from "./report-download.js";
@@ -21,7 +23,7 @@ export interface FinanceReportOptions {
   reportType?: string;
   /** ZZ (all regions, FINANCIAL), Z1 (FINANCE_DETAIL), or a region such as US, EU, JP. */
   regionCode?: string;
-  /** Apple fiscal month `YYYY-MM`; default the previous month in Pacific time. */
+  /** Apple fiscal month `YYYY-MM`; default the newest one whose reports should be out (latestPublishedFiscalMonth). */
   reportDate?: string;
   now: () => number;
 }
@@ -46,10 +48,7 @@ export function resolveFinanceReportTarget(options: FinanceReportOptions): Finan
   if (!(FINANCE_REPORT_TYPES as readonly string[]).includes(reportType)) {
     throw new ValidationError(`Unknown finance report type "${options.reportType}".`, { field: "--type", category: "usage", hint: "Use FINANCIAL or FINANCE_DETAIL." });
   }
-  const region = (options.regionCode ?? (reportType === "FINANCE_DETAIL" ? "Z1" : "ZZ")).trim().toUpperCase();
-  if (!/^[A-Z0-9]{2}$/.test(region)) {
-    throw new ValidationError(`Bad region code "${options.regionCode}": Apple's codes have two characters (ZZ, Z1, US, EU, JP…).`, { field: "--region", category: "usage" });
-  }
+  const region = normalizeFinanceRegion(options.regionCode ?? (reportType === "FINANCE_DETAIL" ? "Z1" : "ZZ"));
   if (reportType === "FINANCE_DETAIL" && region !== "Z1") {
     throw new ValidationError(`FINANCE_DETAIL reports exist only for region Z1, not ${region}.`, {
       field: "--region",
@@ -65,9 +64,9 @@ export function resolveFinanceReportTarget(options: FinanceReportOptions): Finan
     });
   }
   let reportDate = options.reportDate?.trim();
+  // Not "last calendar month": early in a month that fiscal month may not have closed, or its reports may not be out yet.
   if (reportDate === undefined) {
-    const [y, m] = pacificDay(options.now()).split("-").map(Number) as [number, number];
-    reportDate = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
+    reportDate = latestPublishedFiscalMonth(options.now());
   } else if (/^\d{4}-\d{2}-\d{2}$/.test(reportDate)) {
     reportDate = reportDate.slice(0, 7);
   }
@@ -79,7 +78,10 @@ export function resolveFinanceReportTarget(options: FinanceReportOptions): Finan
 
 /**
  * Downloads a finance report as a stream. Apple answers "no sales for the date" both for a month
- * with no earnings and for one not settled yet, so that answer is an empty report, not a zero.
+ * with no earnings and for one whose reports are not out yet [3p: the Reporter tool's error 213
+ * for a future fiscal period]. The fiscal calendar tells them apart: before the month's reports are
+ * due it is ReportNotAvailableError (ask again then, exit 10, like `reports sales`); after, an
+ * empty report (no earnings), not an error.
  */
 export async function openFinanceReport(client: AscClient, target: FinanceReportTarget, now: () => number): Promise<ReportDownload> {
   try {
@@ -92,10 +94,19 @@ export async function openFinanceReport(client: AscClient, target: FinanceReport
   } catch (error) {
     const { kind } = classifyReportError(error);
     const name = `${target.reportType} ${target.regionCode} report for fiscal month ${target.reportDate}`;
-    if (kind === "no-sales") return emptyDownload();
-    if (kind === "not-available") {
-      const retryAt = now() + 24 * 3_600_000;
-      throw new ReportNotAvailableError(`The ${name} is not available yet.`, retryAt, `Finance reports appear after the fiscal month closes; try again after ${describeRetryAt(retryAt)}.`, error);
+    const due = financeReportsDueAt(target.reportDate);
+    const nowMs = now();
+    if (kind === "no-sales" && nowMs >= due) return emptyDownload();
+    if (kind === "no-sales" || kind === "not-available") {
+      // Apple running late past the due time: worth asking again in a day.
+      const retryAt = due > nowMs ? due : nowMs + 24 * 3_600_000;
+      const { first, last } = fiscalMonth(target.reportDate);
+      throw new ReportNotAvailableError(
+        `The ${name} is not available yet: fiscal ${target.reportDate} runs ${first} to ${last}${pacificDay(nowMs) <= last ? " and has not ended yet" : ""}.`,
+        retryAt,
+        `Apple has a fiscal month's finance reports ready by the first Friday after it ends; try again after ${describeRetryAt(retryAt)}.`,
+        error,
+      );
     }
     if (kind === "expired") throw new ReportExpiredError(`The ${name} has expired: Apple no longer serves it.`, "Download older finance reports from App Store Connect's Payments and Financial Reports page.", error);
     throw error;

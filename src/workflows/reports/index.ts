@@ -8,6 +8,8 @@ export * from "./report-errors.js";
 export * from "./report-download.js";
 export * from "./sales-report.js";
 export * from "./finance-report.js";
+export * from "./finance-regions.js";
+export * from "./fiscal-calendar.js";
 export * from "./trailer-check.js";
 export * from "./write-file-atomically.js";
 export * from "./retry-time.js";

@@ -114,7 +114,7 @@ export function createReportParser(options: ReportParserOptions = {}): ReportPar
     if (used === 0) return;
     const last = buffer.lastIndexOf(10 /* \n */, used - 1);
     if (last === -1) return;
-    previousRow = -1; // the lines are about to move
+    previousRow = -1; // the last pass moved its lines away
     let start = 0;
     while (start <= last) {
       const newline = buffer.indexOf(10, start);

@@ -3,7 +3,7 @@ import { columnType, parseDateCell, parseNumberCell, type Cell, type ColumnType,
 /**
  * Reads one report line into a typed row, for a header known in advance. Two ways in, the same rows
  * out: `fromBytes` works on the raw bytes of ASCII lines (nearly every line of a sales report) and is
- * several times faster than cutting strings; `fromText` takes a decoded line and handles everything
+ * more than twice as fast as cutting strings; `fromText` takes a decoded line and handles everything
  * else (non-ASCII text, control characters), exactly as the parser always has.
  */
 export interface RowReader {
@@ -61,11 +61,12 @@ interface ReaderState {
   /** The last line read by `readBytes` (its start in the buffer, -1 after any other line) and its length. */
   lineStart: number;
   lineLength: number;
-  /** Where that line's cells end (offsets of their tab or line end), for its first `known` cells. */
+  /**
+   * Where that line's cells end (offsets of their tab or line end), for its first `known` cells;
+   * overwritten cell by cell as the next line is read.
+   */
   ends: Int32Array;
   known: number;
-  /** The same for the line being read; swapped with `ends` once it is read. */
-  nextEnds: Int32Array;
 }
 
 export function createRowReader(columns: readonly string[], options: RowReaderOptions = {}): RowReader {
@@ -101,7 +102,6 @@ export function createRowReader(columns: readonly string[], options: RowReaderOp
     lineLength: 0,
     ends: new Int32Array(kinds.length),
     known: 0,
-    nextEnds: new Int32Array(kinds.length),
   };
   return {
     fromBytes(bytes, view, start, end, previous) {
@@ -151,7 +151,6 @@ function readBytes(bytes: Buffer, view: DataView, start: number, end: number, pr
   const count = kinds.length;
   const length = end - start;
   const ends = state.ends;
-  const next = state.nextEnds;
   const known = state.known;
   let first = 0; // the first column to read
   let suffixFrom = count; // from this column on, the cells may be the previous line's tail
@@ -166,10 +165,7 @@ function readBytes(bytes: Buffer, view: DataView, start: number, end: number, pr
       state.lineStart = start; // the very same line again
       return true;
     }
-    while (first < known && ends[first]! < head) {
-      next[first] = ends[first]!;
-      first++;
-    }
+    while (first < known && ends[first]! < head) first++;
     let tail = 0;
     while (tail + 4 <= common && view.getInt32(end - tail - 4, true) === view.getInt32(previous + before - tail - 4, true)) tail += 4;
     while (tail < common && bytes[end - tail - 1] === bytes[previous + before - tail - 1]) tail++;
@@ -178,15 +174,17 @@ function readBytes(bytes: Buffer, view: DataView, start: number, end: number, pr
     while (suffixFrom > 1 && before - ends[suffixFrom - 2]! <= tail) suffixFrom--;
     shift = length - before;
   }
-  let s = first === 0 ? start : start + next[first - 1]! + 1;
+  let previousEnd = first === 0 ? -1 : ends[first - 1]!; // where the previous line's cell i - 1 ended
+  let s = start + previousEnd + 1;
   let read = count; // cells of this line whose ends are known once it is read
   for (let i = first; i < count; i++) {
-    if (i >= suffixFrom && i < known && s - start === ends[i - 1]! + 1 + shift) {
+    if (i >= suffixFrom && i < known && s - start === previousEnd + 1 + shift) {
       // The rest of the line is the previous line's tail, so are its cells: they stand in `cells`.
-      for (let j = i; j < known; j++) next[j] = ends[j]! + shift;
+      for (let j = i; j < known; j++) ends[j] = ends[j]! + shift;
       read = known;
       break;
     }
+    previousEnd = ends[i]!;
     const kind = kinds[i]!;
     let q = s;
     let value: Cell = null;
@@ -207,21 +205,21 @@ function readBytes(bytes: Buffer, view: DataView, start: number, end: number, pr
       q += rest;
       c = bytes[q]!;
       if (kind !== SKIP && q !== s) {
-        const tail = word & ((1 << (8 * rest)) - 1);
-        hash = mix(hash, tail);
+        const lastBytes = word & ((1 << (8 * rest)) - 1);
+        hash = mix(hash, lastBytes);
         const slot = i * SLOTS + ((hash >>> 24) & (SLOTS - 1));
         const at = slot * STRIDE;
-        const length = q - s;
-        let hit = keys[at] === length;
+        const cellLength = q - s;
+        let hit = keys[at] === cellLength;
         if (hit) {
-          const words = length >> 2;
+          const words = cellLength >> 2;
           for (let j = 0; j < words; j++) {
             if (view.getInt32(s + 4 * j, true) !== keys[at + 1 + j]) {
               hit = false;
               break;
             }
           }
-          if (hit && rest !== 0 && tail !== keys[at + 1 + words]) hit = false;
+          if (hit && rest !== 0 && lastBytes !== keys[at + 1 + words]) hit = false;
         }
         value = hit ? values[slot]! : remember(bytes, view, s, q, state, slot, kind);
       }
@@ -245,13 +243,13 @@ function readBytes(bytes: Buffer, view: DataView, start: number, end: number, pr
       if (q !== s) {
         if (digits === 0 || digits > MAX_DIGITS) value = parseNumberCell(bytes.toString("latin1", s, q));
         else {
-          if (point >= 0 && n !== 0) n /= POWERS_OF_TEN[digits - point]!;
+          if (point >= 0 && n !== 0) n /= POWERS_OF_TEN[digits - point]!; // 0 needs no division ("0.00")
           value = negative ? -n : n;
         }
       }
     }
     cells[i] = value;
-    next[i] = q - start;
+    ends[i] = q - start;
     if (c !== 9 /* \t */) {
       if (q !== end) {
         state.lineStart = -1; // a byte ≥ 0x80 or a control character inside the line
@@ -263,8 +261,6 @@ function readBytes(bytes: Buffer, view: DataView, start: number, end: number, pr
     }
     s = q + 1;
   }
-  state.ends = next;
-  state.nextEnds = ends;
   state.known = read;
   state.lineStart = start;
   state.lineLength = length;

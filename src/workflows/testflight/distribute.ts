@@ -1,6 +1,6 @@
 import type { AscClient } from "../../client/index.js";
 import { addBuildToBetaGroups } from "../../client/resources/testflight-links.js";
-import { AsckitError, FailedStateError, ValidationError } from "../../errors/asckit-error.js";
+import { AsckitError, FailedStateError, ValidationError, WaitTimeoutError } from "../../errors/asckit-error.js";
 import { marketingVersionOf, waitForBuild, type WaitOptions } from "../builds.js";
 import { ensureExportCompliance, MissingExportComplianceError } from "../builds/export-compliance.js";
 import { failed, type CheckItem } from "../checklist.js";
@@ -196,30 +196,56 @@ export async function distributeBuild(client: AscClient, options: DistributeOpti
       submission = { id: result.submission.id, betaReviewState: String(result.submission.attributes.betaReviewState), created: result.created };
       record({ step: "submit", status: result.created ? "done" : "already", detail: `${result.created ? "submitted for" : "already in"} Beta App Review (${submission.betaReviewState})` });
       if (options.waitForReview) {
-        const approved = await waitForBetaReview(client, build.id, waitLeft());
+        let approved;
+        try {
+          approved = await waitForBetaReview(client, build.id, waitLeft());
+        } catch (error) {
+          // Rejected, or still in review at the timeout: the build is in its groups and submitted all
+          // the same, so the error carries that result for callers that report state (the CLI's stdout).
+          if (error instanceof FailedStateError || error instanceof WaitTimeoutError) {
+            const result = await finish().catch(() => undefined);
+            if (result) (error as ErrorWithDistribution)[DISTRIBUTION] = result;
+          }
+          throw error;
+        }
         submission = { ...submission, betaReviewState: String(approved.attributes.betaReviewState) };
         record({ step: "review", status: "done", detail: `Beta App Review ${submission.betaReviewState}` });
       }
     }
   }
+  return finish();
 
-  const final = dry ? build : await getTestflightBuild(client, build.id);
-  const detail = relatedOne(final, "buildBetaDetail");
-  const finalSubmission = relatedOne(final, "betaAppReviewSubmission");
-  if (submission && finalSubmission) submission = { ...submission, betaReviewState: String(finalSubmission.attributes.betaReviewState) };
-  return {
-    buildId: build.id,
-    app: appInfo,
-    marketingVersion: marketingVersionOf(build),
-    buildNumber: String(build.attributes.version),
-    groups: groupViews,
-    readiness,
-    steps,
-    blockers,
-    ...(submission ? { submission } : {}),
-    processingState: String(final.attributes.processingState),
-    internalBuildState: detail?.attributes.internalBuildState as string | undefined,
-    externalBuildState: detail?.attributes.externalBuildState as string | undefined,
-    dryRun: dry,
-  };
+  async function finish(): Promise<DistributeResult> {
+    const final = dry ? build : await getTestflightBuild(client, build.id);
+    const detail = relatedOne(final, "buildBetaDetail");
+    const finalSubmission = relatedOne(final, "betaAppReviewSubmission");
+    if (submission && finalSubmission) submission = { ...submission, betaReviewState: String(finalSubmission.attributes.betaReviewState) };
+    return {
+      buildId: build.id,
+      app: appInfo,
+      marketingVersion: marketingVersionOf(build),
+      buildNumber: String(build.attributes.version),
+      groups: groupViews,
+      readiness,
+      steps,
+      blockers,
+      ...(submission ? { submission } : {}),
+      processingState: String(final.attributes.processingState),
+      internalBuildState: detail?.attributes.internalBuildState as string | undefined,
+      externalBuildState: detail?.attributes.externalBuildState as string | undefined,
+      dryRun: dry,
+    };
+  }
+}
+
+const DISTRIBUTION = Symbol("asckit.distribution");
+type ErrorWithDistribution = Error & { [DISTRIBUTION]?: DistributeResult };
+
+/**
+ * The result of a distribution whose work was done before its wait for Beta App Review failed
+ * (REJECTED: a FailedStateError; still in review at the timeout: a WaitTimeoutError). The error
+ * keeps its class and exit code; this is what was done and the states the build ended in.
+ */
+export function distributionOf(error: unknown): DistributeResult | undefined {
+  return error instanceof Error ? (error as ErrorWithDistribution)[DISTRIBUTION] : undefined;
 }

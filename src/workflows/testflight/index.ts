@@ -10,5 +10,5 @@ export { getWhatToTest, setWhatToTest, validateWhatToTest, type WhatToTestChange
 export { checkBetaReadiness, primaryLocalization } from "./beta-readiness.js";
 export { submitForBetaReview, waitForBetaReview, type SubmitResult } from "./beta-review.js";
 export { checkBuildRef, getTestflightBuild, resolveBuild, testflightStatus, type BuildRef } from "./build-ref.js";
-export { distributeBuild, BetaNotReadyError, type DistributeOptions, type DistributeResult, type DistributeStep } from "./distribute.js";
+export { distributeBuild, distributionOf, BetaNotReadyError, type DistributeOptions, type DistributeResult, type DistributeStep } from "./distribute.js";
 export { runBounded, type Settled } from "./run-bounded.js";

@@ -70,10 +70,23 @@ describe("ipa inspect", () => {
   });
 
   it("--check reports a taken number with the next free one (exit 5)", async () => {
-    const r = await run(["ipa", "inspect", await ipaFile("taken.ipa", { CFBundleShortVersionString: "1.0.0", CFBundleVersion: "2" }), "--check"]);
+    // The demo's 1.1.0 is TestFlight only (its train is open) and has build 3.
+    const r = await run(["ipa", "inspect", await ipaFile("taken.ipa", { CFBundleShortVersionString: "1.1.0", CFBundleVersion: "3" }), "--check"]);
     expect(r.code).toBe(5);
-    expect(json(r)).toMatchObject({ appId: appId(), buildNumberAvailable: false, takenBy: expect.stringMatching(/^build \S+ \(VALID\)$/), nextBuildNumber: "3" });
-    expect(r.stderr).toMatch(/already taken by build .*; the next free build number is 3\./);
+    expect(json(r)).toMatchObject({ appId: appId(), versionOpen: true, buildNumberAvailable: false, takenBy: expect.stringMatching(/^build \S+ \((PROCESSING|VALID)\)$/), nextBuildNumber: "4" });
+    expect(r.stderr).toMatch(/already taken by build .*; the next free build number is 4\./);
+  });
+
+  it("--check refuses a version whose train the live App Store version closed (exit 5), naming it and the version to use", async () => {
+    const before = seen.length;
+    const r = await run(["ipa", "inspect", await ipaFile("live.ipa", { CFBundleShortVersionString: "1.0.0", CFBundleVersion: "9" }), "--check"]);
+    expect(r.code).toBe(5);
+    expect(json(r)).toMatchObject({ CFBundleShortVersionString: "1.0.0", versionOpen: false, approvedVersion: "1.0.0 (READY_FOR_DISTRIBUTION)", suggestedVersion: "1.0.1", buildNumberAvailable: false, nextBuildNumber: "3" });
+    expect(r.stderr).toBe(
+      "error: Version 1.0.0 of com.example.demo is closed for new builds: App Store version 1.0.0 is READY_FOR_DISTRIBUTION, and App Store Connect fails every later build of an approved version (ITMS-90186).\n" +
+        "hint: Set CFBundleShortVersionString to a higher version, e.g. 1.0.1 (`agvtool new-marketing-version 1.0.1`), then build and upload that.\n",
+    );
+    expect(seen.slice(before).filter((x) => x.method !== "GET")).toEqual([]);
   });
 });
 
@@ -245,11 +258,46 @@ describe("builds upload, more", () => {
     expectError(await run(["builds", "wait", "00000000-0000-0000-0000-000000000000", "--interval", "200ms", "--timeout", "1s"]), 4, /^error: No build or build upload has the id 00000000-0000-0000-0000-000000000000\./);
   });
 
+  it("re-run after the build exists: the same file reports that build (exit 0, --wait waits for it); another file with the number exits 5", async () => {
+    const file = await ipaFile("rerun.ipa", { CFBundleVersion: "95" }, 1000);
+    const first = await run(["builds", "upload", file, "--wait", "--interval", "200ms", "--timeout", "30s"]);
+    expect(first.code).toBe(0);
+    const { buildId, buildUploadId } = json<{ buildId: string; buildUploadId: string }>(first);
+    expect(json(first)).toMatchObject({ action: "created", processingState: "VALID" });
+
+    const before = seen.length;
+    for (const args of [[], ["--wait", "--interval", "200ms", "--timeout", "30s"]]) {
+      const again = await run(["builds", "upload", file, ...args]);
+      expect(again.code).toBe(0);
+      expect(again.stderr).toContain(`1.2.0 (95) already uploaded as build ${buildId} (VALID); nothing to send${args.length ? ", waiting for it" : ""}.`);
+      expect(json(again)).toMatchObject({ action: "uploaded", buildUploadId, buildId, uploadState: "COMPLETE", processingState: "VALID", partsSent: 0 });
+    }
+    expect(seen.slice(before).filter((x) => x.method !== "GET")).toEqual([]);
+    expect(uploadsFor("95")).toHaveLength(1);
+
+    const other = await ipaFile("rerun-other.ipa", { CFBundleVersion: "95" }, 2000);
+    const taken = await run(["builds", "upload", other, "--wait", "--interval", "200ms", "--timeout", "30s"]);
+    expectError(taken, 5, new RegExp(`^error: Version 1\\.2\\.0 build 95 of com\\.example\\.demo is already taken by build ${buildId} \\(VALID\\); the next free build number is 96\\.\\nhint: Set CFBundleVersion to 96`));
+    expect(seen.slice(before).filter((x) => x.method !== "GET")).toEqual([]);
+  });
+
   it("a build number lower than one in use is refused before any write (exit 5)", async () => {
     const before = seen.length;
-    const r = await run(["builds", "upload", await ipaFile("lower.ipa", { CFBundleShortVersionString: "1.0.0", CFBundleVersion: "1.5" }, 1000)]);
-    expectError(r, 5, /^error: Version 1\.0\.0 build 1\.5 of com\.example\.demo is lower than build number 2 already used by build \S+ \(VALID\); App Store Connect only accepts a higher one, e\.g\. 3\.\nhint: Set CFBundleVersion to 3/);
+    const r = await run(["builds", "upload", await ipaFile("lower.ipa", { CFBundleShortVersionString: "1.1.0", CFBundleVersion: "2.5" }, 1000)]);
+    expectError(r, 5, /^error: Version 1\.1\.0 build 2\.5 of com\.example\.demo is lower than build number 3 already used by build \S+ \((PROCESSING|VALID)\); App Store Connect only accepts a higher one, e\.g\. 4\.\nhint: Set CFBundleVersion to 4/);
     expect(seen.slice(before).filter((x) => x.method !== "GET")).toEqual([]);
+  });
+
+  it("a version at or below the live App Store version is refused before any write, --dry-run too (exit 5)", async () => {
+    const before = seen.length;
+    const [live, lower] = await Promise.all([
+      run(["builds", "upload", await ipaFile("train-live.ipa", { CFBundleShortVersionString: "1.0.0", CFBundleVersion: "50" }, 1000)]),
+      run(["builds", "upload", await ipaFile("train-lower.ipa", { CFBundleShortVersionString: "0.9.0", CFBundleVersion: "1" }, 1000), "--dry-run"]),
+    ]);
+    expectError(live, 5, /^error: Version 1\.0\.0 of com\.example\.demo is closed for new builds: App Store version 1\.0\.0 is READY_FOR_DISTRIBUTION, .*\(ITMS-90186\)\.\nhint: Set CFBundleShortVersionString to a higher version, e\.g\. 1\.0\.1 /);
+    expectError(lower, 5, /^error: Version 0\.9\.0 of com\.example\.demo is lower than App Store version 1\.0\.0 \(READY_FOR_DISTRIBUTION\); App Store Connect only takes builds of a version higher than the approved one \(ITMS-90062\)\.\nhint: .*e\.g\. 1\.0\.1 /);
+    expect(seen.slice(before).filter((x) => x.method !== "GET")).toEqual([]);
+    expect(emu.emulator.engine.store.list("buildUploads").filter((u) => ["1.0.0", "0.9.0"].includes(String(u.attributes.cfBundleShortVersionString)))).toEqual([]);
   });
 
   it("Ctrl-C mid-upload: says how far it got and how to resume, exits 130", async () => {

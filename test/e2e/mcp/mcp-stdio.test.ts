@@ -1,4 +1,6 @@
 // `asckit mcp` spawned as an MCP client would: the built CLI over stdio, credentials from the env.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -87,6 +89,37 @@ describe("asckit mcp over stdio", () => {
       expect(error.hint).toContain("env of the MCP server");
     } finally {
       await client.close();
+    }
+  });
+
+  it("answers a line that is not JSON with -32700 Parse error (id null), one that is no JSON-RPC message with -32600, and keeps serving", async () => {
+    const child = spawn(process.execPath, [BIN, "mcp"], { env: { PATH: process.env.PATH ?? "", ...emu.env }, stdio: ["pipe", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const lines = createInterface({ input: child.stdout });
+    const queue: string[] = [];
+    const waiting: Array<(line: string) => void> = [];
+    lines.on("line", (line) => (waiting.length ? waiting.shift()!(line) : queue.push(line)));
+    const next = () =>
+      new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no reply from asckit mcp; stderr: ${stderr}`)), 15_000);
+        const take = (line: string) => {
+          clearTimeout(timer);
+          resolve(JSON.parse(line));
+        };
+        if (queue.length) take(queue.shift()!);
+        else waiting.push(take);
+      });
+    try {
+      child.stdin.write("this is not json\n");
+      expect(await next()).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32700, message: "Parse error" } });
+      child.stdin.write('{"hello":"world"}\n');
+      expect(await next()).toEqual({ jsonrpc: "2.0", id: null, error: { code: -32600, message: "Invalid Request" } });
+      child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } } })}\n`);
+      expect(await next()).toMatchObject({ jsonrpc: "2.0", id: 1, result: { serverInfo: { name: "asckit" } } });
+    } finally {
+      child.stdin.end();
+      await new Promise((resolve) => child.once("close", resolve));
     }
   });
 });

@@ -84,6 +84,24 @@ describe("screenshots upload", () => {
     ]);
   });
 
+  it("the progress line counts the files already there, and says 100% only with every file in", async () => {
+    const dir = fresh("progress");
+    const shot = (n: number) => writePng(dir, `de-DE/APP_IPHONE_65/0${n}.png`, 1242, 2688, 40 + n);
+    shot(1);
+    shot(2);
+    expect((await run(["screenshots", "upload", dir, "--version-id", versionId, ...FAST])).code).toBe(0);
+    shot(3);
+    shot(4);
+    const r = await run(["screenshots", "upload", dir, "--version-id", versionId, ...FAST]);
+    expect(r.code).toBe(0);
+    // Off a terminal, a line per change of phase: the last upload line is the finished one.
+    const lines = r.stderr.split("\n").filter((l) => /^screenshots \[.*already there$/.test(l));
+    expect(lines[0]).toMatch(/^screenshots \[[#-]{24}\] \d+% 2\/4 screenshots: 0 uploaded, 2 already there$/);
+    expect(lines.at(-1)).toBe(`screenshots [${"#".repeat(24)}] 100% 4/4 screenshots: 2 uploaded, 2 already there`);
+    for (const line of lines) expect(line.includes(" 100% ")).toBe(line.includes(" 4/4 "));
+    expect(r.stderr).toContain("screenshots: 2 uploaded, 2 already there, 0 deleted");
+  });
+
   it("finds the version by app bundle id and version string, and --replace --dry-run shows the plan without writing", async () => {
     const dir = fresh("replace");
     writeIphoneShots(dir, "en-US", 1, 90);

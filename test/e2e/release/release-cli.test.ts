@@ -276,7 +276,7 @@ describe("review check, submit, status, cancel", () => {
     expect(check.stderr).toContain("version 1.2.0 (IOS): ");
     // As a table, each fail and warn has its fix on a line of its own, in full.
     const table = await run(["review", "check", ...V, "--offline", "--output", "table"]);
-    expect(table.stdout).toMatch(/✗ fail\s+build\.attached\s+No build is attached to the version\.\n\s+fix: Attach a VALID build: asckit versions update 1\.2\.0 --build <build number or id>\n/);
+    expect(table.stdout).toMatch(/✗ fail\s+build\.attached\s+No build is attached to the version\.\n\s+fix: Attach a VALID build: asckit versions update 1\.2\.0 --app com\.example\.demo --build <build number or id>\n/);
     expect(table.stdout.match(/^\s+fix: /gm)).toHaveLength(report.items.filter((i) => i.status !== "pass").length);
 
     const before = seen.length;

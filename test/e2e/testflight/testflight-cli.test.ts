@@ -76,7 +76,7 @@ describe("testers", () => {
     expect(r.stderr).toContain('line 6: skipped: csv3@example.com: unknown group "Nope"');
     expect(r.stderr).toContain("error: 2 row(s) skipped (lines 3, 6); the rest were imported.");
     // Five data rows, each counted once: 2 created + 1 invalid + 1 duplicate + 1 unknown group.
-    expect(r.stderr).toContain("5 rows: create 2, add 0 existing, 0 already in their groups; skipped 3 (1 invalid, 1 duplicate, 1 with an unknown or no group)");
+    expect(r.stderr).toContain("5 rows: created 2, added 0 existing, 0 already in their groups; skipped 3 (1 invalid, 1 duplicate, 1 with an unknown or no group)");
     expect(json(r)).toMatchObject({ rows: 5, created: 2, linked: 0, alreadyMembers: 0, recovered: 0, failed: 0, invalid: 1, duplicates: 1, unknownGroup: 1 });
     expect(members(demo().betaGroupIds.external)).toEqual(expect.arrayContaining(["csv1@example.com", "csv2@example.com"]));
     expect(members(demo().betaGroupIds.internal)).toContain("csv2@example.com");
@@ -270,6 +270,8 @@ describe("testflight distribute", () => {
     expect(r.code).toBe(9);
     expect(r.stderr).toContain(`error: Beta App Review rejected build ${build.buildId}.`);
     expect(r.stderr).toContain("hint: Read the reviewer's notes in App Store Connect");
+    // The distribution itself was done: stdout says where it stands, for scripts.
+    expect(json(r)).toMatchObject({ build: build.buildId, betaReviewState: "REJECTED", externalBuildState: "BETA_REJECTED" });
     expect(json(await run(["testflight", "status", "--build", build.buildId]))).toMatchObject({ betaReviewState: "REJECTED", externalBuildState: "BETA_REJECTED" });
   });
 

@@ -87,6 +87,18 @@ describe("next-number and latest", () => {
     const lower = await checkBuildSlot(emu.client, { appId, marketingVersion: "3.0.0", buildNumber: "4.5" });
     expect(lower).toMatchObject({ available: false, takenBy: undefined, higherInUse: { number: "5", id: ids["3.0.0/5"] }, nextBuildNumber: "6" });
   });
+
+  it("the slot check also reads the version train: the demo's live 1.0.0 takes no more builds, even with a free number", async () => {
+    const closed = await checkBuildSlot(emu.client, { appId, marketingVersion: "1.0.0", buildNumber: "9", platform: "IOS" });
+    expect(closed).toMatchObject({
+      available: false,
+      takenBy: undefined,
+      higherInUse: undefined,
+      train: { open: false, reason: "closed", approved: { versionString: "1.0.0", state: "READY_FOR_DISTRIBUTION" }, suggestedVersion: "1.0.1" },
+    });
+    expect((await checkBuildSlot(emu.client, { appId, marketingVersion: "0.9", buildNumber: "1", platform: "IOS" })).train).toMatchObject({ open: false, reason: "lower", suggestedVersion: "1.0.1" });
+    expect((await checkBuildSlot(emu.client, { appId, marketingVersion: "2.0.0", buildNumber: "2.0.20", platform: "IOS" })).train).toEqual({ open: true, reason: undefined, approved: expect.objectContaining({ versionString: "1.0.0" }), suggestedVersion: undefined });
+  });
 });
 
 describe("export compliance", () => {

@@ -208,6 +208,53 @@ describe("emulator: Build Upload API", () => {
     expect((await h.createUpload("10.0.1")).status).toBe(201);
   });
 
+  it("an approved App Store version closes its train: its own and lower versions are accepted at POST, then FAILED with ITMS-90186/90062; a higher or never-approved version goes VALID", async () => {
+    const h = setup();
+    const data = h.engine.data(h.clock.now());
+    const version = (versionString: string, appVersionState: string, appStoreState: string, platform = "IOS") =>
+      data.create({ type: "appStoreVersions", attributes: { platform, versionString, appVersionState, appStoreState }, relationships: { app: { type: "apps", id: h.demo.appId } } });
+    version("2.0.0", "READY_FOR_DISTRIBUTION", "READY_FOR_SALE");
+    version("2.0.10", "IN_REVIEW", "IN_REVIEW"); // in review, not approved: its train is still open
+    version("9.0.0", "READY_FOR_DISTRIBUTION", "READY_FOR_SALE", "MAC_OS"); // another platform's train
+    const plist = (CFBundleShortVersionString: string, CFBundleVersion: string) => ({ ...DEMO_PLIST, CFBundleShortVersionString, CFBundleVersion });
+    const closed = await h.uploadIpa("61", plist("2.0.0", "61"));
+    const lower = await h.uploadIpa("62", plist("1.9.0", "62"));
+    const sameAsNumber = await h.uploadIpa("63", plist("2.0", "63")); // "2.0" is version 2.0.0
+    const higher = await h.uploadIpa("64", plist("2.0.9", "64")); // 2.0.9 > 2.0.0 numerically
+    const inReview = await h.uploadIpa("65", plist("2.0.10", "65"));
+    for (const u of [closed, lower, sameAsNumber]) expect(u.committed.body.data.attributes.assetDeliveryState.state).toBe("UPLOAD_COMPLETE");
+    h.clock.advance(DELAY);
+
+    const stateOf = async (uploadId: string) => (await h.call("GET", `/v1/buildUploads/${uploadId}`)).body.data.attributes.state;
+    const more = "Please find more information about CFBundleShortVersionString at https://developer.apple.com/documentation/bundleresources/information_property_list/cfbundleshortversionstring";
+    expect(await stateOf(closed.uploadId)).toEqual({
+      state: "FAILED",
+      errors: [
+        { code: "STATE_ERROR.VALIDATION_ERROR.90186", description: "Invalid Pre-Release Train. The train version '2.0.0' is closed for new build submissions" },
+        {
+          code: "STATE_ERROR.VALIDATION_ERROR.90062",
+          description: `This bundle is invalid. The value for key CFBundleShortVersionString [2.0.0] in the Info.plist file must contain a higher version than that of the previously approved version [2.0.0]. ${more}`,
+        },
+      ],
+      warnings: [],
+      infos: [],
+    });
+    expect(await stateOf(lower.uploadId)).toMatchObject({
+      state: "FAILED",
+      errors: [{ code: "STATE_ERROR.VALIDATION_ERROR.90062", description: expect.stringContaining("CFBundleShortVersionString [1.9.0] in the Info.plist file must contain a higher version than that of the previously approved version [2.0.0].") }],
+    });
+    expect((await stateOf(sameAsNumber.uploadId)).errors.map((e: { code: string }) => e.code)).toEqual(["STATE_ERROR.VALIDATION_ERROR.90186", "STATE_ERROR.VALIDATION_ERROR.90062"]);
+    const files = await h.call("GET", `/v1/buildUploads/${closed.uploadId}/buildUploadFiles`);
+    expect(files.body.data[0].attributes.assetDeliveryState).toMatchObject({ state: "FAILED", errors: [{ code: "STATE_ERROR.VALIDATION_ERROR.90186" }, { code: "STATE_ERROR.VALIDATION_ERROR.90062" }] });
+    for (const n of ["61", "62", "63"]) expect(await h.buildsNumbered(n)).toEqual([]);
+
+    expect((await stateOf(higher.uploadId)).state).toBe("COMPLETE");
+    expect((await stateOf(inReview.uploadId)).state).toBe("COMPLETE");
+    h.clock.advance(DELAY);
+    expect((await h.buildsNumbered("64"))[0]?.attributes.processingState).toBe("VALID");
+    expect((await h.buildsNumbered("65"))[0]?.attributes.processingState).toBe("VALID");
+  });
+
   it("a reservation whose storage is gone (a restart on a data file) reads as expired, and its commit fails as expired", async () => {
     const h = setup();
     const upload = await h.createUpload("30");

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AsckitError, FailedStateError, ValidationError } from "../../../src/errors/asckit-error.js";
 import { BuildNumberTakenError, memoryUploadJournal, UploadInterruptedError, uploadBuild, type UploadBuildOptions, type UploadProgress } from "../../../src/workflows/builds/index.js";
+import { VersionTrainClosedError } from "../../../src/workflows/builds/version-train.js";
 import { DEMO_PLIST, makeIpa } from "./support/make-package.js";
 import { startBuildEmulator, type BuildEmulator } from "./support/build-emulator.js";
 
@@ -113,13 +115,74 @@ describe("uploadBuild", () => {
     expect(uploads()).toHaveLength(1);
   });
 
+  describe("re-run after the upload became a build", () => {
+    const notesOf = (events: UploadProgress[]) => events.filter((e) => e.phase === "note").map((e) => (e as { message: string }).message);
+
+    it("the same file: reports the build it became and sends nothing; with wait it waits for that build", async () => {
+      const file = await ipa("done.ipa", "40");
+      const first = await uploadBuild(emu.client, opts(file, { fetch: storageFetch().fetch }));
+      // Upload processing is over (the build exists) but the build is still PROCESSING.
+      emu.clock.advance(1500);
+      emu.emulator.engine.data(emu.clock.now()).get("buildUploads", first.buildUploadId!); // a read settles it, as Apple's side would have by now
+      const build = emu.emulator.engine.store.list("builds").find((b) => b.attributes.version === "40");
+      expect(build?.attributes.processingState).toBe("PROCESSING");
+      const writesBefore = emu.exchanges.filter((e) => e.method !== "GET").length;
+
+      const events: UploadProgress[] = [];
+      const storage = storageFetch();
+      const again = await uploadBuild(emu.client, opts(file, { fetch: storage.fetch, onProgress: (e) => events.push(e) }));
+      expect(again).toMatchObject({ action: "uploaded", buildUploadId: first.buildUploadId, buildId: build!.id, uploadState: "COMPLETE", processingState: "PROCESSING", partsSent: 0 });
+      expect(notesOf(events)).toEqual([`1.2.0 (40) already uploaded as build ${build!.id} (PROCESSING); nothing to send.`]);
+
+      const waited = await uploadBuild(emu.client, opts(file, { wait: true, fetch: storage.fetch, onProgress: (e) => events.push(e) }));
+      expect(waited).toMatchObject({ action: "uploaded", buildUploadId: first.buildUploadId, buildId: build!.id, uploadState: "COMPLETE", processingState: "VALID" });
+      expect(notesOf(events).at(-1)).toBe(`1.2.0 (40) already uploaded as build ${build!.id} (PROCESSING); nothing to send, waiting for it.`);
+      expect(emu.emulator.engine.store.get("builds", build!.id)?.attributes.processingState).toBe("VALID");
+
+      const dry = await uploadBuild(emu.client, opts(file, { dryRun: true }));
+      expect(dry).toMatchObject({ action: "uploaded", dryRun: true, buildId: build!.id });
+      expect(dry.plan[0]).toBe(`1.2.0 (40) is already uploaded as build ${build!.id} (VALID) from these bytes (buildUpload ${first.buildUploadId}); nothing to send.`);
+
+      expect(storage.puts).toHaveLength(0);
+      expect(emu.exchanges.filter((e) => e.method !== "GET")).toHaveLength(writesBefore);
+      expect(uploads()).toHaveLength(1);
+    });
+
+    it("a different file with that number is still taken by the build, named with the next free number, before any write", async () => {
+      const first = await ipa("first.ipa", "41");
+      await uploadBuild(emu.client, opts(first, { wait: true, fetch: storageFetch().fetch }));
+      const build = emu.emulator.engine.store.list("builds").find((b) => b.attributes.version === "41")!;
+      const writesBefore = emu.exchanges.filter((e) => e.method !== "GET").length;
+      // Same size, other (random) filler bytes: only the checksum tells them apart.
+      const other = await ipa("other.ipa", "41");
+      expect(readFileSync(other).length).toBe(readFileSync(first).length);
+      const error = await uploadBuild(emu.client, opts(other)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BuildNumberTakenError);
+      expect((error as Error).message).toBe(`Version 1.2.0 build 41 of com.example.demo is already taken by build ${build.id} (VALID); the next free build number is 42.`);
+      expect(emu.exchanges.filter((e) => e.method !== "GET")).toHaveLength(writesBefore);
+    });
+
+    it("a commit recorded with SHA_256 (another tool's upload) is compared with the file's SHA-256", async () => {
+      const file = await ipa("sha.ipa", "43");
+      const first = await uploadBuild(emu.client, opts(file, { wait: true, fetch: storageFetch().fetch }));
+      const [asset] = emu.emulator.engine.store.list("buildUploadFiles").filter((f) => emu.emulator.engine.store.edges.targets(f, "buildUpload")[0]?.id === first.buildUploadId);
+      const sha256 = createHash("sha256").update(readFileSync(file)).digest("hex");
+      emu.emulator.engine.store.update("buildUploadFiles", asset!.id, { attributes: { sourceFileChecksums: { file: { hash: sha256.toUpperCase(), algorithm: "SHA_256" } } } });
+      expect(await uploadBuild(emu.client, opts(file))).toMatchObject({ action: "uploaded", buildId: first.buildId });
+      emu.emulator.engine.store.update("buildUploadFiles", asset!.id, { attributes: { sourceFileChecksums: { file: { hash: "0".repeat(64), algorithm: "SHA_256" } } } });
+      expect(await uploadBuild(emu.client, opts(file)).catch((e: unknown) => e)).toBeInstanceOf(BuildNumberTakenError);
+    });
+  });
+
   it("a number used by a build, or by another file in flight, is refused before any write, naming the next free number", async () => {
-    const taken = await ipa("e.ipa", "2", 100, { CFBundleShortVersionString: "1.0.0" });
+    // The demo's 1.1.0 (TestFlight only, so its train is open) has build 3, VALID once processed.
+    emu.clock.advance(2000);
+    const taken = await ipa("e.ipa", "3", 100, { CFBundleShortVersionString: "1.1.0" });
     const error = await uploadBuild(emu.client, opts(taken)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildNumberTakenError);
-    expect((error as BuildNumberTakenError).nextBuildNumber).toBe("3");
+    expect((error as BuildNumberTakenError).nextBuildNumber).toBe("4");
     expect((error as AsckitError).category).toBe("conflict");
-    expect((error as AsckitError).message).toMatch(/Version 1\.0\.0 build 2 of com\.example\.demo is already taken by build \S+ \(VALID\); the next free build number is 3\./);
+    expect((error as AsckitError).message).toMatch(/Version 1\.1\.0 build 3 of com\.example\.demo is already taken by build \S+ \(VALID\); the next free build number is 4\./);
     expect(emu.exchanges.filter((e) => e.method !== "GET")).toEqual([]);
 
     await uploadBuild(emu.client, opts(await ipa("f.ipa", "11"), { fetch: storageFetch().fetch }));
@@ -171,15 +234,16 @@ describe("uploadBuild", () => {
     expect(emu.emulator.engine.store.list("builds").filter((b) => b.attributes.version === "15")).toEqual([]);
   });
 
-  it("compares build numbers as Apple does: 2.0 is build 2, and a number below one in use is refused before any write", async () => {
-    // The demo's 1.0.0 has builds 1 and 2.
-    const same = await uploadBuild(emu.client, opts(await ipa("l.ipa", "2.0", 100, { CFBundleShortVersionString: "1.0.0" }))).catch((e: unknown) => e);
+  it("compares build numbers as Apple does: 3.0 is build 3, and a number below one in use is refused before any write", async () => {
+    // The demo's 1.1.0 has build 3, VALID once processed.
+    emu.clock.advance(2000);
+    const same = await uploadBuild(emu.client, opts(await ipa("l.ipa", "3.0", 100, { CFBundleShortVersionString: "1.1.0" }))).catch((e: unknown) => e);
     expect(same).toBeInstanceOf(BuildNumberTakenError);
-    expect((same as Error).message).toMatch(/^Version 1\.0\.0 build 2\.0 of com\.example\.demo is already taken by build \S+ \(VALID\); the next free build number is 3\.$/);
-    const lower = await uploadBuild(emu.client, opts(await ipa("m.ipa", "1.5", 100, { CFBundleShortVersionString: "1.0.0" }))).catch((e: unknown) => e);
+    expect((same as Error).message).toMatch(/^Version 1\.1\.0 build 3\.0 of com\.example\.demo is already taken by build \S+ \(VALID\); the next free build number is 4\.$/);
+    const lower = await uploadBuild(emu.client, opts(await ipa("m.ipa", "2.5", 100, { CFBundleShortVersionString: "1.1.0" }))).catch((e: unknown) => e);
     expect(lower).toBeInstanceOf(BuildNumberTakenError);
-    expect((lower as Error).message).toMatch(/^Version 1\.0\.0 build 1\.5 of com\.example\.demo is lower than build number 2 already used by build \S+ \(VALID\); App Store Connect only accepts a higher one, e\.g\. 3\.$/);
-    expect((lower as BuildNumberTakenError).nextBuildNumber).toBe("3");
+    expect((lower as Error).message).toMatch(/^Version 1\.1\.0 build 2\.5 of com\.example\.demo is lower than build number 3 already used by build \S+ \(VALID\); App Store Connect only accepts a higher one, e\.g\. 4\.$/);
+    expect((lower as BuildNumberTakenError).nextBuildNumber).toBe("4");
     expect(emu.exchanges.filter((e) => e.method !== "GET")).toEqual([]);
   });
 
@@ -204,6 +268,73 @@ describe("uploadBuild", () => {
     expect(e.partsDone).toBe(2);
     expect(e.message).toBe(`2 of ${e.partsTotal} parts delivered; run the same command again to resume buildUpload ${uploads()[0]!.id}`);
     expect([...journal.entries.values()][0]!.partsDone).toHaveLength(2);
+  });
+
+  describe("version trains: an approved App Store version closes its own and every lower version", () => {
+    const store = () => emu.emulator.engine.store;
+    /** The demo app's App Store versions: 1.0.0 live and 1.2.0 in preparation (seeded on the app's first read). */
+    function versionNamed(versionString: string) {
+      emu.emulator.engine.data(emu.clock.now()).get("apps", emu.emulator.demo!.appId);
+      return store().list("appStoreVersions").find((v) => v.attributes.versionString === versionString)!;
+    }
+    const approve = (versionString: string, to: string, state = "READY_FOR_DISTRIBUTION", appStoreState = "READY_FOR_SALE") =>
+      store().update("appStoreVersions", versionNamed(versionString).id, { attributes: { versionString: to, appVersionState: state, appStoreState } });
+    const writes = () => emu.exchanges.filter((e) => e.method !== "GET");
+
+    it("the live version's own train: refused before any write or storage PUT, dry run too, naming the live version and the one to use", async () => {
+      const file = await ipa("t1.ipa", "5", 1000, { CFBundleShortVersionString: "1.0.0" });
+      const storage = storageFetch();
+      for (const dryRun of [false, true]) {
+        const error = await uploadBuild(emu.client, opts(file, { dryRun, fetch: storage.fetch })).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(VersionTrainClosedError);
+        expect((error as AsckitError).category).toBe("conflict");
+        expect((error as Error).message).toBe(
+          "Version 1.0.0 of com.example.demo is closed for new builds: App Store version 1.0.0 is READY_FOR_DISTRIBUTION, and App Store Connect fails every later build of an approved version (ITMS-90186).",
+        );
+        expect((error as AsckitError).hint).toBe("Set CFBundleShortVersionString to a higher version, e.g. 1.0.1 (`agvtool new-marketing-version 1.0.1`), then build and upload that.");
+      }
+      expect(writes()).toEqual([]);
+      expect(storage.puts).toEqual([]);
+      // Read per platform, with only the fields needed.
+      const read = emu.exchanges.find((e) => e.url.includes("/appStoreVersions"));
+      expect(new URL(read!.url).searchParams.get("filter[platform]")).toBe("IOS");
+    });
+
+    it("2.0.0 READY_FOR_SALE: 1.9.0 is lower (ITMS-90062), 2.0.9 too, 2.0.10 is higher; approved-but-unreleased closes it as well", async () => {
+      approve("1.0.0", "2.0.9");
+      approve("1.2.0", "2.0.0", "PENDING_DEVELOPER_RELEASE", "PENDING_DEVELOPER_RELEASE");
+      const lower = await uploadBuild(emu.client, opts(await ipa("t2.ipa", "1", 100, { CFBundleShortVersionString: "1.9.0" }), { dryRun: true })).catch((e: unknown) => e);
+      expect(lower).toBeInstanceOf(VersionTrainClosedError);
+      expect((lower as Error).message).toBe(
+        "Version 1.9.0 of com.example.demo is lower than App Store version 2.0.9 (READY_FOR_DISTRIBUTION); App Store Connect only takes builds of a version higher than the approved one (ITMS-90062).",
+      );
+      expect((lower as VersionTrainClosedError).suggestedVersion).toBe("2.0.10");
+      const pending = await uploadBuild(emu.client, opts(await ipa("t3.ipa", "1", 100, { CFBundleShortVersionString: "2.0.0" }), { dryRun: true })).catch((e: unknown) => e);
+      expect((pending as Error).message).toMatch(/^Version 2\.0\.0 of com\.example\.demo is closed for new builds: App Store version 2\.0\.0 is PENDING_DEVELOPER_RELEASE,/);
+      const higher = await uploadBuild(emu.client, opts(await ipa("t4.ipa", "1", 100, { CFBundleShortVersionString: "2.0.10" }), { dryRun: true }));
+      expect(higher.action).toBe("would create");
+      expect(writes()).toEqual([]);
+    });
+
+    it("a version never approved (TestFlight only, or in review) uploads; another platform's approved version does not count", async () => {
+      store().update("appStoreVersions", versionNamed("1.2.0").id, { attributes: { appVersionState: "IN_REVIEW", appStoreState: "IN_REVIEW" } });
+      store().update("appStoreVersions", versionNamed("1.0.0").id, { attributes: { versionString: "5.0.0", platform: "MAC_OS" } });
+      for (const [name, version] of [["t5.ipa", "1.1.0"], ["t6.ipa", "1.2.0"], ["t7.ipa", "1.0.0"]] as const) {
+        const result = await uploadBuild(emu.client, opts(await ipa(name, "40", 100, { CFBundleShortVersionString: version }), { dryRun: true }));
+        expect(result.action).toBe("would create");
+      }
+    });
+
+    it("closed after an upload: a re-run with the same bytes reports it, a different file is told to bump the version, not the build number", async () => {
+      const file = await ipa("t8.ipa", "41", 1000);
+      const first = await uploadBuild(emu.client, opts(file, { wait: true, fetch: storageFetch().fetch }));
+      expect(first.processingState).toBe("VALID");
+      approve("1.2.0", "1.2.0");
+      expect(await uploadBuild(emu.client, opts(file))).toMatchObject({ action: "uploaded", buildId: first.buildId });
+      const other = await uploadBuild(emu.client, opts(await ipa("t9.ipa", "41", 2000))).catch((e: unknown) => e);
+      expect(other).toBeInstanceOf(VersionTrainClosedError);
+      expect((other as AsckitError).hint).toContain("e.g. 1.2.1");
+    });
   });
 
   describe("a reservation that died with an earlier run", () => {

@@ -131,7 +131,9 @@ describe("cancelling a submission", () => {
     const ref = { app: "com.example.demo", version: "1.3.0" };
     ok(await mcp.call("metadata_apply", { ...ref, metadata: { locales: { "en-US": { description: "Lists and notes.", keywords: "lists,notes", supportUrl: "https://example.com/support", whatsNew: "Fixes." } }, review: { contactFirstName: "Ada", contactLastName: "Lovelace", contactPhone: "+1 408 555 0100", contactEmail: "ada@example.com" } } }));
     ok(await mcp.call("update_version", { ...ref, build: "8" }));
-    addScreenshots(version.id);
+    // No upload: 1.2.0's screenshots came over with its listing when 1.3.0 was created, as on App Store Connect.
+    const [loc] = data.relatedResources(version, "appStoreVersionLocalizations");
+    expect(data.relatedResources(loc!, "appScreenshotSets").map((s) => s.attributes.screenshotDisplayType)).toEqual(["APP_IPHONE_67"]);
     ok(await mcp.call("review_submit", { ...ref, offline: true }));
     const canceled = ok<{ canceled: boolean; submission: { state: string } }>(await mcp.call("review_cancel", { ...ref, confirm: true }));
     expect(canceled.canceled).toBe(true);

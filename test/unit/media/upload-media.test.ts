@@ -66,6 +66,25 @@ describe("screenshots upload", () => {
     expect(h.stored("en-US", "APP_IPHONE_67")).toHaveLength(3);
   });
 
+  it("progress counts the folder's files, those already there included, and reaches 100% only when the last file is committed", async () => {
+    const root = path.join(h.dir, "shots");
+    const first = writeIphoneShots(root, "en-US", 2);
+    await uploadScreenshots(h.client, opts());
+    // Four more files; the first two are already in the set.
+    writeIphoneShots(root, "en-US", 6);
+    const events: Array<{ done: number; total: number; status: string }> = [];
+    const result = await uploadScreenshots(h.client, opts({ concurrency: 4, onProgress: (p) => void (p.phase === "upload" && events.push(p)) }));
+    expect(result).toMatchObject({ uploaded: 4, kept: 2 });
+    const keptBytes = first.reduce((a, f) => a + readFileSync(f).length, 0);
+    expect(events[0]).toMatchObject({ done: keptBytes, status: "2/6 screenshots: 0 uploaded, 2 already there" });
+    expect(events.at(-1)).toMatchObject({ done: events[0]!.total, total: events[0]!.total, status: "6/6 screenshots: 4 uploaded, 2 already there" });
+    // The fraction and the text never disagree: full only with every file in, and never going back.
+    for (const [i, e] of events.entries()) {
+      expect(e.done === e.total).toBe(e.status.startsWith("6/6 "));
+      if (i) expect(e.done).toBeGreaterThanOrEqual(events[i - 1]!.done);
+    }
+  });
+
   it("--replace makes the set match the folder exactly, order included", async () => {
     const root = path.join(h.dir, "shots");
     const [a, b, c] = writeIphoneShots(root, "en-US", 3);

@@ -159,6 +159,37 @@ describe("asckit reports finance", () => {
     expect(run.stderr).toContain(`FINANCE_DETAIL Z1 fiscal 2024-03: ${rows.length} rows, ${units} units, partner share ${amounts} (matches the report's Total_Rows, Total_Units)`);
   });
 
+  it("defaults to the newest fiscal month whose reports are out, and says when an unpublished one will be (exit 10)", async () => {
+    // Monday 6 May 2024: fiscal April closed on Saturday 4 May; its reports are due Friday 10 May.
+    clock = Date.parse("2024-05-06T19:00:00Z");
+    try {
+      const latest = await cli("reports", "finance", "--format", "jsonl");
+      expect(latest.code).toBe(0);
+      expect(latest.stderr).toMatch(/FINANCIAL ZZ fiscal 2024-03: [1-9]\d* rows/);
+      const early = await cli("reports", "finance", "--date", "2024-04", "--format", "jsonl");
+      expect(early.code).toBe(10);
+      expect(early.stdout).toBe("");
+      expect(early.stderr).toContain("error: The FINANCIAL ZZ report for fiscal month 2024-04 is not available yet: fiscal 2024-04 runs 2024-03-31 to 2024-05-04.\n");
+      expect(early.stderr).toContain("hint: Apple has a fiscal month's finance reports ready by the first Friday after it ends; try again after 2024-05-10 08:00 Pacific (2024-05-10 15:00 UTC).");
+    } finally {
+      clock = NOW;
+    }
+  });
+
+  it("checks the region's form before any request, and warns about a code not in Apple's list", async () => {
+    const before = env.emulator.stats();
+    for (const bad of ["USA", "12", "u$"]) {
+      const run = await cli("reports", "finance", "--region", bad);
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr).toContain(`error: Bad region code "${bad}": finance region codes are two letters (US, EU, JP, ZZ…) or Z1.`);
+    }
+    expect(env.emulator.stats()).toEqual(before);
+    const unknown = await cli("reports", "finance", "--region", "XX", "--date", "2024-03", "--format", "jsonl");
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr).toContain("warning: XX is not one of Apple's finance report regions");
+    expect(unknown.stderr).toContain("No finance report for FINANCIAL XX fiscal 2024-03 (2024-03-03 to 2024-03-30): its reports are out, so there were no earnings in this region that month.");
+  });
+
   it("refuses FINANCE_DETAIL for a region other than Z1", async () => {
     const run = await cli("reports", "finance", "--type", "FINANCE_DETAIL", "--region", "EU");
     expect(run.code).toBe(2);
@@ -258,5 +289,18 @@ describe("atomic report files", () => {
     }
     await expect(emitReport(ctx(), streamDownload(broken()), { format: "csv", out: "broken.txt.gz" })).rejects.toThrow("socket hang up");
     expect(readdirSync(dir).filter((f) => f.includes("broken"))).toEqual([]);
+  });
+});
+
+describe("asckit analytics request --dry-run", () => {
+  it("says what it would create, with the right article, and sends nothing", async () => {
+    const requests = () => env.emulator.engine.store.list("analyticsReportRequests").length;
+    const before = requests();
+    const ongoing = await cli("analytics", "request", "--app", "com.example.widgettools", "--access", "ongoing", "--dry-run");
+    expect(ongoing.code, ongoing.stderr).toBe(0);
+    expect(ongoing.stderr).toMatch(/^dry run: would create an ONGOING analytics report request for com\.example\.widgettools \(\d+\)\.$/m);
+    const oneTime = await cli("analytics", "request", "--app", "com.example.widgettools", "--access", "one-time", "--dry-run");
+    expect(oneTime.stderr).toMatch(/^dry run: would create a ONE_TIME_SNAPSHOT analytics report request for com\.example\.widgettools/m);
+    expect(requests()).toBe(before);
   });
 });

@@ -184,8 +184,15 @@ describe("emulated finance reports", () => {
     expect(error.source).toEqual({ parameter: "filter[regionCode]" });
   });
 
-  it("gives 'no sales' for a fiscal month that has not closed", async () => {
-    expect((await openFinanceReport(env.client, finance({ reportDate: "2024-05" }), now)).empty).toBe(true);
+  it("answers 'no sales' for a fiscal month that has not closed, which the client reports as not available until it is due", async () => {
+    const raw = await env.client
+      .download("GET /v1/financeReports", { query: { "filter[vendorNumber]": ["85000001"], "filter[reportType]": ["FINANCIAL"], "filter[regionCode]": ["ZZ"], "filter[reportDate]": ["2024-05"] } })
+      .catch((e) => e);
+    expect(raw).toMatchObject({ status: 404, detail: "There were no sales for the date specified." });
+    // Fiscal May runs 5 May – 1 June 2024; its reports are due Friday 7 June at 8:00 PDT.
+    const error = await openFinanceReport(env.client, finance({ reportDate: "2024-05" }), now).catch((e) => e);
+    expect(error).toBeInstanceOf(ReportNotAvailableError);
+    expect(error.retryAt).toBe(Date.parse("2024-06-07T15:00:00Z"));
   });
 });
 
@@ -205,5 +212,10 @@ describe("emulator helpers", () => {
     expect(fiscalMonth("2024-01")).toEqual({ first: "2023-12-31", last: "2024-02-03" });
     expect(fiscalMonth("2024-09")).toEqual({ first: "2024-09-01", last: "2024-09-28" });
     expect(fiscalMonth("2024-10")).toEqual({ first: "2024-09-29", last: "2024-11-02" });
+    // Fiscal 2023 had 53 weeks, the extra one in the first quarter (Apple's 10-K), which ended on
+    // 31 December 2022; the second quarter ended on 1 April 2023 (Apple's 10-Q), September is 4 weeks.
+    expect(fiscalMonth("2022-12")).toEqual({ first: "2022-11-27", last: "2022-12-31" });
+    expect(fiscalMonth("2023-03")).toEqual({ first: "2023-03-05", last: "2023-04-01" });
+    expect(fiscalMonth("2023-09")).toEqual({ first: "2023-09-03", last: "2023-09-30" });
   });
 });

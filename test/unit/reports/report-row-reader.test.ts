@@ -119,6 +119,39 @@ describe("report row reader", () => {
     expect(rows.every((r) => typeof r.Units === "number" && typeof r["Developer Proceeds"] === "number")).toBe(true);
   });
 
+  it("reads lines that share their neighbour's first and last cells exactly, whatever changed between", () => {
+    // Each line is the one before with a few edits: a cell replaced, lengthened, inserted or removed,
+    // so the shared head and tail shift against each other and the cell counts differ.
+    const { next, pick } = random(11);
+    const header = SALES_COLUMNS;
+    const cellFor = (i: number) => {
+      const type = columnType(header[i] ?? "extra");
+      return next() < 0.2 ? "" : pick(type === "number" ? NUMBER_TEXTS : type === "date" ? DATE_TEXTS : TEXT_TEXTS.filter((t) => /^[\x20-\x7e]*$/.test(t)));
+    };
+    let cells = header.map((_, i) => cellFor(i));
+    const lines = [header.join("\t")];
+    for (let r = 0; r < 3000; r++) {
+      if (next() < 0.05) cells = header.map((_, i) => cellFor(i));
+      else {
+        cells = [...cells];
+        for (let k = Math.floor(next() * 3); k > 0; k--) {
+          const at = Math.floor(next() * cells.length);
+          const edit = next();
+          if (edit < 0.5) cells[at] = cellFor(at);
+          else if (edit < 0.65) cells[at] += pick(["0", "x", "\tz", ""]);
+          else if (edit < 0.8) cells.splice(at, 0, cellFor(at));
+          else if (cells.length > 1) cells.splice(at, 1);
+        }
+      }
+      lines.push(next() < 0.03 ? "" : cells.join("\t") + (next() < 0.05 ? "\r" : ""));
+    }
+    const text = `${lines.join("\n")}\n`;
+    const bytes = Buffer.from(text);
+    for (const size of [64, 5000, bytes.length]) expect(firstDifference(parse(bytes, size), expectedRows(text))).toBeUndefined();
+    const select = { select: ["SKU", "Units", "Begin Date", "Device", "Order Type"] };
+    expect(firstDifference(parse(bytes, 4096, select), expectedRows(text, select))).toBeUndefined();
+  });
+
   it("reads plain decimals digit by digit to the very double Number() gives", () => {
     const { next } = random(7);
     const texts: string[] = [];

@@ -4,6 +4,7 @@ import { createClient } from "../../../src/client/index.js";
 import { ReportExpiredError, ReportNotAvailableError, ReportVersionError } from "../../../src/workflows/reports/report-errors.js";
 import { openSalesReport, resolveSalesReportTarget } from "../../../src/workflows/reports/sales-report.js";
 import { openFinanceReport, resolveFinanceReportTarget } from "../../../src/workflows/reports/finance-report.js";
+import { financeRegionWarning } from "../../../src/workflows/reports/finance-regions.js";
 import { SALES_TSV } from "./report-fixtures.js";
 
 // Apple's error bodies for the report endpoints, as reported by developers who hit them.
@@ -104,8 +105,32 @@ describe("finance report answers and region rules", () => {
   it("refuses region codes the report type does not take", () => {
     expect(() => finance({ reportType: "FINANCE_DETAIL", regionCode: "US" })).toThrow("FINANCE_DETAIL reports exist only for region Z1, not US.");
     expect(() => finance({ regionCode: "Z1" })).toThrow("Region Z1 is only for FINANCE_DETAIL reports.");
-    expect(() => finance({ regionCode: "USA" })).toThrow("two characters");
+    expect(() => finance({ regionCode: "USA" })).toThrow('Bad region code "USA": finance region codes are two letters (US, EU, JP, ZZ…) or Z1.');
+    // Form only: a digit code other than letter+digit, or anything not alphanumeric, is refused locally.
+    for (const bad of ["12", "1Z", "U-", "", " "]) expect(() => finance({ regionCode: bad }), bad).toThrow(/Bad region code/);
+    expect(() => finance({ reportType: "FINANCE_DETAIL", regionCode: "ZZ" })).toThrow("FINANCE_DETAIL reports exist only for region Z1, not ZZ.");
+    expect(finance({ regionCode: " eu " }).regionCode).toBe("EU");
     expect(() => finance({ reportDate: "2024-13" })).toThrow("Apple fiscal month, YYYY-MM");
+  });
+
+  it("warns about a well-formed region code that is not in Apple's list, without refusing it", () => {
+    expect(finance({ regionCode: "XX" }).regionCode).toBe("XX");
+    expect(financeRegionWarning("XX")).toMatch(/^XX is not one of Apple's finance report regions .*; asking Apple anyway\.$/);
+    for (const known of ["US", "EU", "JP", "LL", "ZZ", "Z1", "WW", "GB", "AE"]) expect(financeRegionWarning(known), known).toBeUndefined();
+  });
+
+  it("makes Apple's 'no sales' for a month whose reports are not due yet a not-available error with the due time", async () => {
+    // 10 March: fiscal March (3–30 March) has not ended; its reports are due Friday 5 April, 8:00 PDT.
+    const error = await openFinanceReport(clientAnswering(404, NO_SALES), finance({ reportDate: "2024-03" }), () => NOW).catch((e) => e);
+    expect(error).toBeInstanceOf(ReportNotAvailableError);
+    expect(error.category).toBe("not_available");
+    expect(error.message).toBe("The FINANCIAL ZZ report for fiscal month 2024-03 is not available yet: fiscal 2024-03 runs 2024-03-03 to 2024-03-30 and has not ended yet.");
+    expect(error.retryAt).toBe(Date.parse("2024-04-05T15:00:00Z"));
+    expect(error.hint).toBe("Apple has a fiscal month's finance reports ready by the first Friday after it ends; try again after 2024-04-05 08:00 Pacific (2024-04-05 15:00 UTC).");
+    // Apple's explicit "not available yet" past the due time: ask again in a day.
+    const late = await openFinanceReport(clientAnswering(404, NOT_YET), finance({ reportDate: "2024-01" }), () => NOW).catch((e) => e);
+    expect(late).toBeInstanceOf(ReportNotAvailableError);
+    expect(late.retryAt).toBe(NOW + 24 * 3_600_000);
   });
 
   it("treats Apple's 'no sales' finance answer as an empty report", async () => {

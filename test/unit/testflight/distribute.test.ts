@@ -9,7 +9,7 @@ import { MissingExportComplianceError } from "../../../src/workflows/builds/expo
 import { DEFAULT_BETA_REVIEW_TIMING } from "../../../src/emulator/testflight/index.js";
 import { setBetaInfo } from "../../../src/workflows/testflight/beta-info.js";
 import { submitForBetaReview } from "../../../src/workflows/testflight/beta-review.js";
-import { BetaNotReadyError, distributeBuild, type DistributeOptions } from "../../../src/workflows/testflight/distribute.js";
+import { BetaNotReadyError, distributeBuild, distributionOf, type DistributeOptions } from "../../../src/workflows/testflight/distribute.js";
 import { startTestflightEmulator, type TestflightEmulator } from "./support/testflight-emulator.js";
 
 let env: TestflightEmulator | undefined;
@@ -125,7 +125,32 @@ describe("distributeBuild", () => {
     const run = distributeBuild(env.client, { build: { buildId: env.demo.buildIds["3"] }, groups: ["Internal Testers"], usesNonExemptEncryption: false, wait: wait(env, 10_000) });
     await expect(run).rejects.toBeInstanceOf(WaitTimeoutError);
     await expect(run).rejects.toThrow(/still PROCESSING/);
+    // Nothing was done, so there is no distribution to report.
+    expect(distributionOf(await run.catch((e: unknown) => e))).toBeUndefined();
     expect(env.writes()).toEqual([]);
+  });
+
+  it("a rejection or a timeout while waiting for Beta App Review keeps its error and carries what was done", async () => {
+    env = await startTestflightEmulator();
+    await completeBetaInfo(env);
+    const rejected = env.emulator.engine.scenario.addBuild({ appId: env.demo.appId, version: "20", marketingVersion: "1.1.0", usesNonExemptEncryption: false, processingDelayMs: 0 }).buildId;
+    env.review.reject(rejected);
+    const error = await distributeBuild(env.client, { build: { buildId: rejected }, groups: ["Public Beta"], waitForReview: true, wait: wait(env) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FailedStateError);
+    expect(distributionOf(error)).toMatchObject({
+      buildId: rejected,
+      groups: [{ name: "Public Beta", kind: "external" }],
+      submission: { betaReviewState: "REJECTED", created: true },
+      externalBuildState: "BETA_REJECTED",
+      dryRun: false,
+    });
+    expect(distributionOf(error)!.steps.map((s) => `${s.step}:${s.status}`)).toEqual(["build:already", "groups:already", "readiness:already", "compliance:already", "add-groups:done", "submit:done"]);
+
+    env.review.setTiming({ waitingForReviewMs: 86_400_000 });
+    const slow = env.emulator.engine.scenario.addBuild({ appId: env.demo.appId, version: "21", marketingVersion: "1.1.0", usesNonExemptEncryption: false, processingDelayMs: 0 }).buildId;
+    const late = await distributeBuild(env.client, { build: { buildId: slow }, groups: ["Public Beta"], waitForReview: true, wait: { ...wait(env, 3_600_000), intervalMs: 600_000 } }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(WaitTimeoutError);
+    expect(distributionOf(late)).toMatchObject({ buildId: slow, submission: { betaReviewState: "WAITING_FOR_REVIEW" }, externalBuildState: "WAITING_FOR_BETA_REVIEW" });
   });
 
   it("refuses a build without a compliance answer when no flag is given, naming the flag and the Info.plist key", async () => {

@@ -18,11 +18,13 @@ export default defineCommand({
     const client = await ctx.client();
     const app = await findApp(client, requireApp(opts.app));
     const { request, created } = await ensureAnalyticsRequest(client, { appId: app.id, accessType, dryRun: Boolean(opts.dryRun) });
+    // "an ONGOING" but "a ONE_TIME_SNAPSHOT" (read "one-time"): the article goes by the sound, not the letter.
+    const article = accessType === "ONGOING" ? "an" : "a";
     if (!request) {
-      ctx.info(`dry run: would create a ${accessType} analytics report request for ${String(app.attributes.bundleId)} (${app.id}).`);
+      ctx.info(`dry run: would create ${article} ${accessType} analytics report request for ${String(app.attributes.bundleId)} (${app.id}).`);
       return;
     }
-    ctx.info(created ? `Created ${accessType === "ONGOING" ? "an" : "a"} ${accessType} request; Apple usually needs a day or two for the first reports.` : `Reusing the existing ${accessType} request.`);
+    ctx.info(created ? `Created ${article} ${accessType} request; Apple usually needs a day or two for the first reports.` : `Reusing the existing ${accessType} request.`);
     ctx.printRecord({ id: request.id, app: app.id, created, ...request.attributes }, ["id", "app", "accessType", "stoppedDueToInactivity", "created"]);
   },
 });

@@ -13,6 +13,7 @@ export default defineCommand({
     { flags: "--body <json>", description: "JSON body, or @file.json" },
     { flags: "--paginate", description: "follow links.next and print every item" },
     { flags: "--dry-run", description: "print the method, URL and body that would be sent; send nothing" },
+    { flags: "--show-secrets", description: "print secret-like fields (demoAccountPassword, *password*, *secret*) as Apple returns them instead of ********" },
   ],
   examples: [
     "asckit api GET /v1/apps --query fields[apps]=name,bundleId",
@@ -40,12 +41,21 @@ export default defineCommand({
       }
     }
     const { callApi, planApiCall, validateApiCall } = await import("../../../workflows/raw-api.js");
+    const { maskSecretFields } = await import("../../../errors/mask-secrets.js");
+    // The raw escape hatch shows what Apple returns, except the demo account password and its kind:
+    // `review details` says "(hidden)" and MCP masks them too, so `api` must not be the way around that.
+    const print = (value: unknown) => {
+      const shown = opts.showSecrets ? value : maskSecretFields(value);
+      const text = JSON.stringify(shown, null, 2);
+      if (!opts.showSecrets && text !== JSON.stringify(value, null, 2)) ctx.info("note: secret-like fields (passwords) are shown as ********; --show-secrets prints them");
+      ctx.io.stdout.write(text + "\n");
+    };
     const call = { method: method!.toUpperCase(), path: path!, query, body };
     validateApiCall(call); // before credentials or network
     if (opts.dryRun) {
       const plan = planApiCall(await ctx.client(), call);
       ctx.info(`dry run: would send ${plan.method} ${plan.url}; nothing was sent`);
-      ctx.io.stdout.write(JSON.stringify({ dryRun: true, ...plan }, null, 2) + "\n");
+      print({ dryRun: true, ...plan });
       return;
     }
     // A raw DELETE bypasses every workflow's safety net, and most deletions cannot be undone.
@@ -54,6 +64,6 @@ export default defineCommand({
     }
     const result = await callApi(await ctx.client(), call, { paginate: Boolean(opts.paginate) });
     const out = result.items ? result.items.map((r) => ({ type: r.type, id: r.id, attributes: r.attributes })) : (result.document ?? { status: result.status });
-    ctx.io.stdout.write(JSON.stringify(out, null, 2) + "\n");
+    print(out);
   },
 });

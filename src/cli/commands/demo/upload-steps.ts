@@ -42,7 +42,8 @@ export async function uploadSteps(demo: DemoContext): Promise<void> {
   demo.heading("builds upload: Build Upload API, interrupted after 2 parts, then resumed");
   const journal = fileUploadJournal(path.join(demo.workDir, "uploads"));
   const base = { file, info, journal, concurrency: 2, now: ctx.io.now, sleep: ctx.io.sleep };
-  await demo.measure("upload, interrupted", 5, async () => {
+  // Each upload reads the app, its build numbers (builds + uploads) and its App Store versions (the train) first.
+  await demo.measure("upload, interrupted", 6, async () => {
     // Stands in for Ctrl-C or a CI job killed mid-upload; the journal remembers the parts that arrived.
     const stop = new AbortController();
     const error = await uploadBuild(client, {
@@ -62,7 +63,7 @@ export async function uploadSteps(demo: DemoContext): Promise<void> {
   let committedAt = 0;
   let result: Awaited<ReturnType<typeof uploadBuild>> | undefined;
   const progress = ctx.progress("   parts");
-  await demo.measure("upload, resumed", 6, async () => {
+  await demo.measure("upload, resumed", 7, async () => {
     result = await uploadBuild(client, {
       ...base,
       onProgress: (p) => {

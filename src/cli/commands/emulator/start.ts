@@ -1,11 +1,13 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { cliInvocation } from "../../cli-invocation.js";
 import { defineCommand } from "../../define-command.js";
 import { formatElapsed } from "../../output/progress.js";
 import { parseDuration } from "../../parse-duration.js";
 import { ValidationError } from "../../../errors/asckit-error.js";
 import type { EmulatorEngine } from "../../../emulator/engine/index.js";
+import type { EmulatorService } from "../../../emulator/index.js";
 
 const int = (value: unknown, flag: string, min = 0): number | undefined => {
   if (value === undefined) return undefined;
@@ -21,7 +23,7 @@ export default defineCommand({
   options: [
     { flags: "--port <port>", description: "port on 127.0.0.1 (0 = any free port)", default: "0" },
     { flags: "--data <file>", description: "SQLite file to persist state and the API key across restarts (default: in memory); with a fixed --port, saved profiles keep working" },
-    { flags: "--key-dir <dir>", description: "where to write the API key (.p8 and fastlane JSON)" },
+    { flags: "--key-dir <dir>", description: "where to write the API key (.p8 and fastlane JSON), kept after it stops (default: next to --data, else a private temporary directory removed when it stops)" },
     { flags: "--processing-delay <duration>", description: "how long a new build stays PROCESSING", default: "5s" },
     { flags: "--rate-limit <n>", description: "requests per hour per key", default: "3600" },
     { flags: "--latency <ms>", description: "added latency per request" },
@@ -29,7 +31,7 @@ export default defineCommand({
     { flags: "--seed <n>", description: "seed for injected faults and ids", default: "1" },
     { flags: "--no-demo", description: "start empty, without the demo apps and builds" },
     // Not `--env-file`: Node 20 takes that flag for itself wherever it appears on the command line.
-    { flags: "--write-env <file>", description: "once listening, write the export lines to FILE (for `. FILE` in another shell)" },
+    { flags: "--write-env <file>", description: "once listening, write the export lines to FILE (for `. FILE` in another shell); removed when it stops" },
     { flags: "--request-log <file>", description: "append one JSON line per request served (method, path, query, body, status; never headers) to FILE" },
     { flags: "--review-outcome <outcome>", description: "App Review's decision for submissions: approve, or reject (= unresolved: the submission ends UNRESOLVED_ISSUES, the version REJECTED)", choices: ["approve", "reject", "unresolved"] },
     { flags: "--beta-review-outcome <outcome>", description: "Beta App Review's decision for every build without its own plan", choices: ["approve", "reject"] },
@@ -49,7 +51,8 @@ export default defineCommand({
     if (errorRate !== undefined && !(errorRate >= 0 && errorRate <= 1)) throw new ValidationError("--error-rate must be between 0 and 1.", { category: "usage", field: "--error-rate" });
     const dataFile = opts.data ? path.resolve(ctx.io.cwd, String(opts.data)) : undefined;
     // With --data the key belongs to the data (see startEmulatorService), so its files live next to it.
-    const keyDir = path.resolve(ctx.io.cwd, String(opts.keyDir ?? (dataFile ? `${dataFile}.keys` : path.join(os.tmpdir(), `asckit-emulator-${process.pid}`))));
+    // Without either, a private temporary directory is made once the flags are checked.
+    const chosenKeyDir = opts.keyDir !== undefined ? String(opts.keyDir) : dataFile ? `${dataFile}.keys` : undefined;
     const envFile = opts.writeEnv ? path.resolve(ctx.io.cwd, String(opts.writeEnv)) : undefined;
     const reviewDelayMs = opts.reviewDelay === undefined ? undefined : parseDuration(String(opts.reviewDelay), "--review-delay");
     const processingDelayMs = parseDuration(String(opts.processingDelay), "--processing-delay");
@@ -57,7 +60,7 @@ export default defineCommand({
     const requestLog = opts.requestLog ? path.resolve(ctx.io.cwd, String(opts.requestLog)) : undefined;
     if (dataFile) assertWritableTarget(dataFile, "--data");
     if (requestLog) assertWritableTarget(requestLog, "--request-log", { createParents: true });
-    assertWritableTarget(keyDir, "--key-dir", { kind: "directory" });
+    if (chosenKeyDir !== undefined) assertWritableTarget(path.resolve(ctx.io.cwd, chosenKeyDir), "--key-dir", { kind: "directory" });
     if (envFile) {
       assertWritableTarget(envFile, "--write-env");
       // A file left by an earlier run would let `until [ -s FILE ]` go ahead with a dead URL.
@@ -68,61 +71,74 @@ export default defineCommand({
       process.once("SIGINT", () => resolve());
       process.once("SIGTERM", () => resolve());
     });
-    const { startEmulatorService } = await import("../../../emulator/index.js");
-    const service = await startEmulatorService({
-      port,
-      dataFile,
-      keyDir,
-      ...(requestLog ? { requestLog } : {}),
-      processingDelayMs,
-      rateLimitPerHour: int(opts.rateLimit, "--rate-limit", 1),
-      seed: int(opts.seed, "--seed"),
-      demo: opts.demo !== false,
-      faults: { latencyMs: int(opts.latency, "--latency"), errorRate, seed: int(opts.seed, "--seed") },
-    });
-    const review = await applyReviewScenario(service.emulator.engine, {
-      outcome: opts.reviewOutcome as string | undefined,
-      betaOutcome: opts.betaReviewOutcome as string | undefined,
-      delayMs: reviewDelayMs,
-    });
-    if (envFile) {
-      // Atomically, so a shell waiting for the file never reads half of it.
-      writeFileSync(`${envFile}.tmp`, `${service.envLines.join("\n")}\n`);
-      renameSync(`${envFile}.tmp`, envFile);
+    // Not a fixed name such as /tmp/asckit-emulator-<pid>: another local user could create that first
+    // and read the key. mkdtemp makes it owner-only (0700) with an unguessable name. The key dies with
+    // this emulator, so the directory goes when it stops; a location the user chose is theirs to keep.
+    const tempKeyDir = chosenKeyDir === undefined ? mkdtempSync(path.join(os.tmpdir(), "asckit-emulator-")) : undefined;
+    const keyDir = tempKeyDir ?? path.resolve(ctx.io.cwd, chosenKeyDir!);
+    let service: EmulatorService | undefined;
+    try {
+      const { startEmulatorService } = await import("../../../emulator/index.js");
+      service = await startEmulatorService({
+        port,
+        dataFile,
+        keyDir,
+        ...(requestLog ? { requestLog } : {}),
+        processingDelayMs,
+        rateLimitPerHour: int(opts.rateLimit, "--rate-limit", 1),
+        seed: int(opts.seed, "--seed"),
+        demo: opts.demo !== false,
+        faults: { latencyMs: int(opts.latency, "--latency"), errorRate, seed: int(opts.seed, "--seed") },
+      });
+      const review = await applyReviewScenario(service.emulator.engine, {
+        outcome: opts.reviewOutcome as string | undefined,
+        betaOutcome: opts.betaReviewOutcome as string | undefined,
+        delayMs: reviewDelayMs,
+      });
+      if (envFile) {
+        // Atomically, so a shell waiting for the file never reads half of it.
+        writeFileSync(`${envFile}.tmp`, `${service.envLines.join("\n")}\n`);
+        renameSync(`${envFile}.tmp`, envFile);
+      }
+      if (ctx.format === "json") {
+        ctx.io.stdout.write(
+          JSON.stringify({
+            url: service.emulator.url,
+            keyId: service.key.keyId,
+            issuerId: service.key.issuerId,
+            reusedKey: service.reusedKey,
+            vendorNumber: service.vendorNumber,
+            files: service.files,
+            ...(envFile ? { envFile } : {}),
+            review,
+            env: service.envLines,
+          }) + "\n",
+        );
+      } else {
+        ctx.io.stdout.write(
+          [
+            `App Store Connect emulator listening on ${service.emulator.url}`,
+            `API key ${service.reusedKey ? `reused from ${dataFile}` : "written"}: ${service.files.p8Path} (fastlane JSON: ${service.files.jsonPath})`,
+            `Vendor number for reports: ${service.vendorNumber}`,
+            `App Review: ${review.appReview} after ${formatElapsed(review.appReviewDelayMs)}; Beta App Review: ${review.betaReview} after ${formatElapsed(review.betaReviewDelayMs)}`,
+            ...(envFile ? [`Environment written to ${envFile}`] : []),
+            "",
+            "In another shell:",
+            ...service.envLines.map((l) => `  ${l}`),
+            `  ${cliInvocation(ctx.io.env)} apps list`,
+            "",
+            "Press Ctrl-C to stop.",
+          ].join("\n") + "\n",
+        );
+      }
+      await stopped;
+    } finally {
+      await service?.emulator.close();
+      // The env file and the temporary key point at a server that is gone: a later `. FILE` or
+      // `until [ -s FILE ]` must not pick them up.
+      if (envFile) rmSync(envFile, { force: true });
+      if (tempKeyDir) rmSync(tempKeyDir, { recursive: true, force: true });
     }
-    if (ctx.format === "json") {
-      ctx.io.stdout.write(
-        JSON.stringify({
-          url: service.emulator.url,
-          keyId: service.key.keyId,
-          issuerId: service.key.issuerId,
-          reusedKey: service.reusedKey,
-          vendorNumber: service.vendorNumber,
-          files: service.files,
-          ...(envFile ? { envFile } : {}),
-          review,
-          env: service.envLines,
-        }) + "\n",
-      );
-    } else {
-      ctx.io.stdout.write(
-        [
-          `App Store Connect emulator listening on ${service.emulator.url}`,
-          `API key ${service.reusedKey ? `reused from ${dataFile}` : "written"}: ${service.files.p8Path} (fastlane JSON: ${service.files.jsonPath})`,
-          `Vendor number for reports: ${service.vendorNumber}`,
-          `App Review: ${review.appReview} after ${formatElapsed(review.appReviewDelayMs)}; Beta App Review: ${review.betaReview} after ${formatElapsed(review.betaReviewDelayMs)}`,
-          ...(envFile ? [`Environment written to ${envFile}`] : []),
-          "",
-          "In another shell:",
-          ...service.envLines.map((l) => `  ${l}`),
-          "  asckit apps list",
-          "",
-          "Press Ctrl-C to stop.",
-        ].join("\n") + "\n",
-      );
-    }
-    await stopped;
-    await service.emulator.close();
     ctx.info("emulator stopped");
   },
 });

@@ -9,7 +9,7 @@ export default defineCommand({
   summary: "Read bundle id, version, build number, minimum OS, platform and export compliance from an .ipa or .pkg",
   args: ["<file>"],
   options: [
-    { flags: "--check", description: "also ask App Store Connect whether this version + build number is still free (exit 5 if not)" },
+    { flags: "--check", description: "also ask App Store Connect whether this version still takes builds and this build number is free (exit 5 if not)" },
     { flags: "--app <app>", description: "with --check: app id or bundle id (default: the package's bundle id)" },
   ],
   examples: ["asckit ipa inspect build/Demo.ipa", "asckit ipa inspect Demo.ipa --check --json"],
@@ -37,13 +37,27 @@ export default defineCommand({
 
     const { findApp } = await import("../../../workflows/apps.js");
     const { checkBuildSlot } = await import("../../../workflows/builds/check-build-slot.js");
+    const { VersionTrainClosedError } = await import("../../../workflows/builds/version-train.js");
     const client = await ctx.client();
     const app = await findApp(client, String(opts.app ?? info.bundleId));
     const slot = await checkBuildSlot(client, { appId: app.id, marketingVersion: info.marketingVersion, buildNumber: info.buildNumber, platform: info.platform });
     const describe = (u: NonNullable<typeof slot.takenBy>) => `${u.source} ${u.id} (${u.state})`;
     const takenBy = slot.takenBy && describe(slot.takenBy);
     const higher = slot.higherInUse && `${slot.higherInUse.number} by ${describe(slot.higherInUse)}`;
-    ctx.printRecord({ ...record, appId: app.id, buildNumberAvailable: slot.available, ...(takenBy ? { takenBy } : {}), ...(higher ? { higherInUse: higher } : {}), nextBuildNumber: slot.nextBuildNumber });
+    const { train } = slot;
+    const approved = train.approved && `${train.approved.versionString} (${train.approved.state})`;
+    ctx.printRecord({
+      ...record,
+      appId: app.id,
+      versionOpen: train.open,
+      ...(!train.open ? { approvedVersion: approved, suggestedVersion: train.suggestedVersion } : {}),
+      buildNumberAvailable: slot.available,
+      ...(takenBy ? { takenBy } : {}),
+      ...(higher ? { higherInUse: higher } : {}),
+      nextBuildNumber: slot.nextBuildNumber,
+    });
+    // A closed train comes first: a higher marketing version is the fix for a taken number too.
+    if (!train.open) throw new VersionTrainClosedError(train, { bundleId: info.bundleId, marketingVersion: info.marketingVersion });
     if (takenBy) {
       ctx.info(`error: version ${info.marketingVersion} build ${info.buildNumber} is already taken by ${takenBy}; the next free build number is ${slot.nextBuildNumber}.`);
       return EXIT.conflict;

@@ -16,7 +16,7 @@ export default defineCommand({
       const { ValidationError } = await import("../../../errors/asckit-error.js");
       throw new ValidationError(`--page-size must be an integer from 1 to 100, not "${String(opts.pageSize)}".`, { category: "usage", field: "--page-size" });
     }
-    const { createMcpServer } = await import("../../../mcp/index.js");
+    const { createMcpServer, answerMalformedLines } = await import("../../../mcp/index.js");
     const { StdioServerTransport } = await import("@modelcontextprotocol/sdk/server/stdio.js");
     const { createSummaryCache } = await import("../../../workflows/reports/summary-cache.js");
     const { reportCacheDir } = await import("../reports/cache-dir.js");
@@ -42,6 +42,8 @@ export default defineCommand({
     });
     // stdout carries the protocol only; everything for people goes to stderr.
     const transport = new StdioServerTransport(ctx.io.stdin as Readable, ctx.io.stdout as Writable);
+    // A line that is not JSON-RPC gets JSON-RPC's error answer instead of silence.
+    answerMalformedLines(transport, (line) => ctx.info(line));
     const done = new Promise<void>((resolve) => {
       ctx.io.stdin.once("end", resolve);
       ctx.io.stdin.once("close", resolve);

@@ -7,7 +7,6 @@ const FIELDS = [
   ["--phone <phone>", "phone", "contactPhone"],
   ["--email <email>", "email", "contactEmail"],
   ["--demo-account-name <name>", "demoAccountName", "demoAccountName"],
-  ["--demo-account-password <password>", "demoAccountPassword", "demoAccountPassword"],
   ["--notes <text>", "notes", "notes"],
 ] as const;
 
@@ -18,17 +17,23 @@ export default defineCommand({
   options: [
     ...VERSION_OPTIONS,
     ...FIELDS.map(([flags, , field]) => ({ flags, description: `set ${field}` })),
+    { flags: "--demo-account-password <password>", description: "set demoAccountPassword: env:NAME (an environment variable), @FILE, or - (standard input); a literal value works but stays in shell history" },
     { flags: "--demo-account-required <yes|no>", description: "whether App Review needs the demo account", choices: ["yes", "no"] },
     DRY_RUN,
   ],
   examples: [
     "asckit review details --app com.example.app --version 1.2.0",
     "asckit review details --version 1.2.0 --first-name Ada --last-name Lovelace --phone '+1 408 555 0100' --email ada@example.com",
+    "asckit review details --version 1.2.0 --demo-account-required yes --demo-account-name reviewer --demo-account-password env:ASC_DEMO_ACCOUNT_PASSWORD",
   ],
   async run(ctx, _args, opts) {
     const ref = await versionRefFrom(opts);
     const review: Record<string, unknown> = {};
     for (const [, key, field] of FIELDS) if (opts[key] !== undefined) review[field] = String(opts[key]);
+    if (opts.demoAccountPassword !== undefined) {
+      const { readSecretOption } = await import("../../secret-option.js");
+      review.demoAccountPassword = await readSecretOption(ctx, String(opts.demoAccountPassword), "--demo-account-password");
+    }
     if (opts.demoAccountRequired !== undefined) review.demoAccountRequired = opts.demoAccountRequired === "yes";
     const client = await ctx.client();
     const { HIDDEN } = await import("../../../workflows/release/metadata-plan.js");

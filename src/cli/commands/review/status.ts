@@ -25,6 +25,7 @@ export default defineCommand({
       validateVersionString(String(opts.version));
     }
     const { reviewStatus, waitForReview, SUBMITTED_STATES } = await import("../../../workflows/release/review-submissions.js");
+    const { versionFlags } = await import("../../../workflows/release/command-flags.js");
     const client = await ctx.client();
     const ref = { app: opts.app as string | undefined, version: opts.version as string, platform: opts.platform as string | undefined };
     let status = await reviewStatus(client, ref);
@@ -38,6 +39,7 @@ export default defineCommand({
           now: ctx.io.now,
           sleep: ctx.io.sleep,
           onPoll: (state, elapsed) => progress.wait(state, elapsed, timeoutMs),
+          versionFlags: versionFlags({ id: status.app.id, attributes: { bundleId: status.app.bundleId } }, String(status.version?.versionString ?? opts.version), status.platform),
         }).finally(() => progress.done());
         status = await reviewStatus(client, ref);
       } else {

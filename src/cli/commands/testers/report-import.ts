@@ -18,10 +18,11 @@ export function reportImport(ctx: CommandContext, result: ImportTestersResult, f
   // The workflow skips rows whose groups do not exist (or that name none) before writing.
   const groupProblems = result.skipped.length;
   const rows = result.rows + fileProblems.length;
-  const verb = result.dryRun ? "would " : "";
+  // A dry run says what it would do; a real run what it did.
+  const [create, add] = result.dryRun ? ["would create", "would add"] : ["created", "added"];
   const skippedParts = [invalid && `${invalid} invalid`, duplicates && `${duplicates} duplicate`, groupProblems && `${groupProblems} with an unknown or no group`].filter(Boolean);
   ctx.info(
-    `${result.dryRun ? "dry run: " : ""}${rows} row${rows === 1 ? "" : "s"}: ${verb}create ${result.created}, ${verb}add ${result.linked} existing, ${result.alreadyMembers} already in their groups` +
+    `${result.dryRun ? "dry run: " : ""}${rows} row${rows === 1 ? "" : "s"}: ${create} ${result.created}, ${add} ${result.linked} existing, ${result.alreadyMembers} already in their groups` +
       `${result.recovered ? `, ${result.recovered} confirmed after a retry` : ""}` +
       `${result.failed.length ? `, ${result.failed.length} failed` : ""}` +
       `${skippedParts.length ? `; skipped ${invalid + duplicates + groupProblems} (${skippedParts.join(", ")})` : ""}`,

@@ -1,3 +1,4 @@
+import type { DistributeResult } from "../../../workflows/testflight/distribute.js";
 import { defineCommand } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
 import { parsePollInterval } from "../../poll-interval.js";
@@ -36,8 +37,23 @@ export default defineCommand({
     const compliance = parseBoolean(opts.usesNonExemptEncryption, "--uses-non-exempt-encryption");
     const whatToTest = typeof opts.whatToTest === "string" ? { text: textOrFile(opts.whatToTest, "--what-to-test", ctx.io.cwd, { bareFiles: true }), ...(typeof opts.locale === "string" ? { locale: opts.locale } : {}) } : undefined;
 
-    const { distributeBuild, BetaNotReadyError } = await import("../../../workflows/testflight/distribute.js");
+    const { distributeBuild, distributionOf, BetaNotReadyError } = await import("../../../workflows/testflight/distribute.js");
     const { failed } = await import("../../../workflows/checklist.js");
+    const printResult = (result: DistributeResult) =>
+      ctx.printRecord({
+        build: result.buildId,
+        app: result.app.bundleId,
+        marketingVersion: result.marketingVersion,
+        buildNumber: result.buildNumber,
+        groups: result.groups.map((g) => `${g.name} (${g.kind})`),
+        processingState: result.processingState,
+        internalBuildState: result.internalBuildState,
+        externalBuildState: result.externalBuildState,
+        betaReviewState: result.submission?.betaReviewState,
+        dryRun: result.dryRun,
+        ...(result.dryRun ? { wouldBeRefused: result.blockers.length > 0 } : {}),
+        ...(ctx.format === "json" ? { steps: result.steps, readiness: result.readiness, blockers: result.blockers } : {}),
+      });
     const progress = ctx.progress("waiting");
     let waiting = false;
     try {
@@ -68,20 +84,7 @@ export default defineCommand({
         ctx.info("Beta App Review readiness:");
         printChecklist(ctx, result.readiness);
       }
-      ctx.printRecord({
-        build: result.buildId,
-        app: result.app.bundleId,
-        marketingVersion: result.marketingVersion,
-        buildNumber: result.buildNumber,
-        groups: result.groups.map((g) => `${g.name} (${g.kind})`),
-        processingState: result.processingState,
-        internalBuildState: result.internalBuildState,
-        externalBuildState: result.externalBuildState,
-        betaReviewState: result.submission?.betaReviewState,
-        dryRun: result.dryRun,
-        ...(result.dryRun ? { wouldBeRefused: result.blockers.length > 0 } : {}),
-        ...(ctx.format === "json" ? { steps: result.steps, readiness: result.readiness, blockers: result.blockers } : {}),
-      });
+      printResult(result);
       // A dry run that found what the real run would refuse exits as that run would (8), with its reasons.
       if (result.blockers.length) {
         const [first, ...more] = result.blockers;
@@ -89,6 +92,13 @@ export default defineCommand({
         throw new ValidationError(message, { hint: result.blockers.map((b) => b.hint).filter(Boolean).join(" Also: ") || undefined });
       }
     } catch (error) {
+      // Beta App Review rejected the build (exit 9) or was still going at --timeout (exit 7): the
+      // groups and the submission are in place all the same, and a script reads that state on stdout.
+      const done = distributionOf(error);
+      if (done) {
+        progress.done();
+        printResult(done);
+      }
       if (error instanceof BetaNotReadyError && !opts.dryRun) {
         ctx.info("Beta App Review readiness:");
         printChecklist(ctx, error.items);

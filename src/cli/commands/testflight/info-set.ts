@@ -21,7 +21,7 @@ export default defineCommand({
     { flags: "--contact-email <address>", description: "Beta App Review contact email" },
     { flags: "--demo-account-required <bool>", description: "whether the reviewer needs a demo account (true|false)" },
     { flags: "--demo-account-name <name>", description: "demo account user name" },
-    { flags: "--demo-account-password <password>", description: "demo account password; @FILE reads it from a file (never printed)" },
+    { flags: "--demo-account-password <password>", description: "demo account password (never printed): env:NAME, @FILE or - (standard input); a literal value works but stays in shell history" },
     { flags: "--notes <text>", description: "notes for the reviewer, TEXT or @FILE" },
     { flags: "--dry-run", description: "show what would change; send no writes" },
   ],
@@ -34,7 +34,8 @@ export default defineCommand({
     const localizationFields: Record<string, string> = {};
     for (const key of Object.keys(LOCALIZATION_FLAGS)) if (typeof opts[key] === "string") localizationFields[key] = key === "description" ? textOrFile(String(opts[key]), "--description", ctx.io.cwd) : String(opts[key]);
     const review: Record<string, unknown> = {};
-    for (const key of REVIEW_FLAGS) if (typeof opts[key] === "string") review[key] = key === "notes" || key === "demoAccountPassword" ? textOrFile(String(opts[key]), `--${key}`, ctx.io.cwd) : String(opts[key]);
+    for (const key of REVIEW_FLAGS) if (typeof opts[key] === "string") review[key] = key === "notes" ? textOrFile(String(opts[key]), `--${key}`, ctx.io.cwd) : String(opts[key]);
+    if (typeof opts.demoAccountPassword === "string") review.demoAccountPassword = await (await import("../../secret-option.js")).readSecretOption(ctx, opts.demoAccountPassword, "--demo-account-password");
     const required = parseBoolean(opts.demoAccountRequired, "--demo-account-required");
     if (required !== undefined) review.demoAccountRequired = required;
     const hasLocalization = Object.keys(localizationFields).length > 0 || typeof opts.locale === "string";

@@ -124,6 +124,26 @@ describe("bundleIds", () => {
     expect((await call("GET", "/v1/bundleIds")).body.meta.paging.total).toBe(3);
   });
 
+  it("refuses platform SERVICES, a value only the patched spec has (409 ENTITY_ERROR.ATTRIBUTE.INVALID at /data/attributes/platform)", async () => {
+    const { call } = createDemoHarness();
+    const res = await call("POST", "/v1/bundleIds", create("com.example.services", { platform: "SERVICES" }));
+    expect(res.status).toBe(409);
+    expect(res.body.errors).toEqual([
+      {
+        id: expect.any(String),
+        status: "409",
+        code: "ENTITY_ERROR.ATTRIBUTE.INVALID",
+        title: "The provided entity includes an attribute with an invalid value",
+        detail: "The attribute 'platform' has the invalid value 'SERVICES'. Allowed values: IOS, MAC_OS, UNIVERSAL",
+        source: { pointer: "/data/attributes/platform" },
+      },
+    ]);
+    expect((await call("GET", "/v1/bundleIds?filter[identifier]=com.example.services")).body.data).toEqual([]);
+    for (const platform of ["IOS", "MAC_OS", "UNIVERSAL"]) {
+      expect((await call("POST", "/v1/bundleIds", create(`com.example.${platform.toLowerCase().replace("_", "")}`, { platform }))).status).toBe(201);
+    }
+  });
+
   it("refuses illegal characters and deleting an App ID used by an app", async () => {
     const { call, demo } = createDemoHarness();
     const bad = await call("POST", "/v1/bundleIds", create("com.example/demo"));

@@ -109,6 +109,50 @@ describe("appStoreVersions", () => {
   });
 });
 
+describe("a new version carries over the previous version's listing", () => {
+  it("copies each localization (not What's New) with its processed screenshots and previews, as new resources", async () => {
+    const h = createReleaseHarness();
+    configureReview(h.engine, { waitingForReviewMs: 1000, inReviewMs: 1000 });
+    const { versionId, localizationId } = await prepare(h);
+    await h.ok("PATCH", `/v1/appStoreVersionLocalizations/${localizationId}`, { data: { type: "appStoreVersionLocalizations", id: localizationId, attributes: { promotionalText: "Now with widgets." } } });
+    const data = h.engine.data(h.clock.now());
+    const loc = { type: "appStoreVersionLocalizations", id: localizationId };
+    const previewSet = data.create({ type: "appPreviewSets", attributes: { previewType: "IPHONE_67" }, relationships: { appStoreVersionLocalization: loc } });
+    data.create({ type: "appPreviews", attributes: { fileName: "tour.mp4", fileSize: 99, mimeType: "video/mp4", videoDeliveryState: { state: "COMPLETE", errors: [], warnings: [] } }, relationships: { appPreviewSet: previewSet } });
+    // An upload that never finished is not part of the published listing.
+    const setId = (await h.ok("GET", `/v1/appStoreVersionLocalizations/${localizationId}/appScreenshotSets`)).body.data[0].id as string;
+    data.create({ type: "appScreenshots", attributes: { fileName: "2.png", fileSize: 10, assetDeliveryState: { state: "AWAITING_UPLOAD", errors: [], warnings: [] } }, relationships: { appScreenshotSet: { type: "appScreenshotSets", id: setId } } });
+    await h.ok("PATCH", `/v1/appStoreVersions/${versionId}`, { data: { type: "appStoreVersions", id: versionId, attributes: { releaseType: "AFTER_APPROVAL" } } });
+    await submit(h, versionId);
+    h.clock.advance(2000);
+    expect((await versionState(h, versionId)).appVersionState).toBe("READY_FOR_DISTRIBUTION");
+
+    const next = await h.createVersion(h.demo.appId, "1.3.0");
+    const locs = (await h.ok("GET", `/v1/appStoreVersions/${next}/appStoreVersionLocalizations?include=appScreenshotSets,appPreviewSets`)).body;
+    expect(locs.data).toHaveLength(1);
+    expect(locs.data[0].id).not.toBe(localizationId);
+    expect(locs.data[0].attributes).toMatchObject({ locale: "en-US", keywords: "lists,notes,reminders,productivity", promotionalText: "Now with widgets.", supportUrl: "https://example.com/demo/support", whatsNew: null });
+    const shots = (await h.ok("GET", `/v1/appStoreVersionLocalizations/${locs.data[0].id}/appScreenshotSets?include=appScreenshots`)).body;
+    expect(shots.data.map((s: { attributes: { screenshotDisplayType: string } }) => s.attributes.screenshotDisplayType)).toEqual(["APP_IPHONE_67"]);
+    expect(shots.data[0].id).not.toBe(setId);
+    expect(shots.included.map((a: { attributes: Record<string, unknown> }) => [a.attributes.fileName, (a.attributes.assetDeliveryState as { state: string }).state, a.attributes.uploadOperations])).toEqual([["1.png", "COMPLETE", null]]);
+    const previews = (await h.ok("GET", `/v1/appStoreVersionLocalizations/${locs.data[0].id}/appPreviewSets?include=appPreviews`)).body;
+    expect(previews.included.map((a: { attributes: Record<string, unknown> }) => a.attributes.fileName)).toEqual(["tour.mp4"]);
+
+    // The copies are the new version's own: deleting it leaves the released version's media alone.
+    await h.ok("DELETE", `/v1/appStoreVersions/${next}`);
+    expect(h.engine.store.get("appScreenshotSets", shots.data[0].id)).toBeUndefined();
+    expect((await h.ok("GET", `/v1/appScreenshotSets/${setId}/appScreenshots`)).body.data).toHaveLength(2);
+    expect(h.engine.store.get("appPreviewSets", previewSet.id)).toBeDefined();
+  });
+
+  it("takes the platform's own previous version: a first macOS version starts empty", async () => {
+    const h = createReleaseHarness();
+    const mac = await h.createVersion(h.demo.appId, "1.0", { platform: "MAC_OS" });
+    expect((await h.ok("GET", `/v1/appStoreVersions/${mac}/appStoreVersionLocalizations`)).body.data).toEqual([]);
+  });
+});
+
 describe("listings", () => {
   it("keeps one localization per locale and enforces Apple's limits in characters", async () => {
     const h = createReleaseHarness();

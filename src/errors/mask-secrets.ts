@@ -1,9 +1,10 @@
 /**
- * Hides the values of secret-like fields in a tool result: App Review's demo account password
- * (`demoAccountPassword` of betaAppReviewDetails and appStoreReviewDetails), and any other field
- * whose name says it holds a password, passphrase or secret. Apple returns these to any key that can
- * read the resource; an agent's transcript is not a place for them. Applied to every result in one
- * place (toolResult), so a new tool or `api_get` on a new path cannot forget it.
+ * Hides the values of secret-like fields in data about to be shown: App Review's demo account
+ * password (`demoAccountPassword` of betaAppReviewDetails and appStoreReviewDetails), and any other
+ * field whose name says it holds a password, passphrase or secret. Apple returns these to any key
+ * that can read the resource; a terminal's scrollback, a CI log or an agent's transcript is not a
+ * place for them. Lives beside redactSecrets so that every face can use it: the MCP server applies
+ * it to every tool result (toolResult), the CLI to `asckit api` output unless --show-secrets.
  */
 const SECRET_FIELD = /password|passphrase|passwd|secret/i;
 
