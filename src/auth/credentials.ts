@@ -76,7 +76,17 @@ const KEY_ID_HOW = "--key-id or ASC_KEY_ID";
 const KEY_HOW = "--private-key-path or ASC_PRIVATE_KEY_PATH, ASC_PRIVATE_KEY, ASC_PRIVATE_KEY_B64";
 const LOGIN_HINT = "Run `asckit auth login` to save a profile, or pass --api-key-file with a fastlane API key JSON.";
 
-export function resolveCredentials(options: ResolveCredentialsOptions): Credentials {
+/**
+ * The base URL the credentials would use, by the same precedence as resolveCredentials (flags >
+ * env > profile), without needing a complete key: undefined means Apple's. For decisions made
+ * before the client exists (the polling floor), where a missing key is reported later anyway.
+ */
+export function resolveBaseUrl(options: ResolveCredentialsOptions): string | undefined {
+  return credentialLayers(options).layers.find((l) => l.baseUrl !== undefined)?.baseUrl?.value;
+}
+
+/** Every source of credentials in precedence order; the first layer that has a field supplies it. */
+function credentialLayers(options: ResolveCredentialsOptions): { layers: Layer[]; skippedDefault: string | undefined; ctx: Context } {
   const { flags, env } = options;
   const readFile = options.readFile ?? ((p: string) => readFileSync(p, "utf8"));
   const home = options.homedir ?? osHomedir();
@@ -128,6 +138,11 @@ export function resolveCredentials(options: ResolveCredentialsOptions): Credenti
       else if (profile) layers.push(profileLayer(profile, home));
     }
   }
+  return { layers, skippedDefault, ctx };
+}
+
+export function resolveCredentials(options: ResolveCredentialsOptions): Credentials {
+  const { layers, skippedDefault, ctx } = credentialLayers(options);
 
   const used = new Set<Layer>();
   const pick = <K extends keyof Layer>(field: K): NonNullable<Layer[K]> | undefined => {

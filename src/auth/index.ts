@@ -12,7 +12,7 @@ export {
   DEFAULT_TOKEN_LIFETIME_SECONDS,
 } from "./token-provider.js";
 export type { TokenProvider, TokenProviderOptions } from "./token-provider.js";
-export { resolveCredentials } from "./credentials.js";
+export { resolveBaseUrl, resolveCredentials } from "./credentials.js";
 export { baseUrlProblem, normaliseBaseUrl, type BaseUrlProblem } from "./base-url.js";
 export type { CredentialInputs, Credentials, ResolveCredentialsOptions } from "./credentials.js";
 export { createProfileStore, defaultConfigDir } from "./profile-store.js";

@@ -28,6 +28,18 @@ export function assertReadableDirectory(dir: string, flag: string): void {
   accessOrFail(full, constants.R_OK | constants.X_OK, flag);
 }
 
+/**
+ * A media input (`screenshots upload DIR`, `review check --media DIR`): a folder, or a .json manifest.
+ * What exists is checked as what it is; a missing path is named as a file when it ends in .json
+ * (the manifest was meant) and as a directory otherwise.
+ */
+export function assertMediaInput(source: string, flag: string): void {
+  const full = path.resolve(source);
+  const stat = statOrUndefined(full);
+  if (stat ? stat.isDirectory() : path.extname(full).toLowerCase() !== ".json") assertReadableDirectory(full, flag);
+  else assertReadableFile(full, flag);
+}
+
 export interface WritableTargetOptions {
   /** What will be written at `target`: a file (default) or a directory of files. */
   kind?: "file" | "directory";

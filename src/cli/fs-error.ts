@@ -7,7 +7,11 @@ import path from "node:path";
  * helpers turn them into one plain line that names what is actually wrong, shared by main.ts (for
  * errors that escape a command) and check-paths.ts (for commands that check their paths early).
  */
-export const FS_ERROR_CODES = ["ENOENT", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "EEXIST", "EROFS", "ENOSPC"] as const;
+
+/** The path named is wrong (missing, of the wrong kind, in the way): the user's to fix, so a usage error. */
+const WRONG_PATH_CODES = new Set(["ENOENT", "ENOTDIR", "EISDIR", "EEXIST"]);
+/** Refused by permissions: a usage error for a path the user chose, not for asckit's own files. */
+const PERMISSION_CODES = new Set(["EACCES", "EPERM"]);
 
 export interface FsProblem {
   /** e.g. "no such directory: /nonexistent" */
@@ -15,11 +19,11 @@ export interface FsProblem {
   hint: string;
 }
 
-/** A Node errno error that names a path and one of the codes above; anything else is not ours to explain. */
-export function isPathError(error: unknown): error is NodeJS.ErrnoException & { path: string; code: string } {
+/** A Node errno error ("E…" code) that names a path; anything else (a socket's ECONNRESET has no path) is not ours to explain. */
+function isPathError(error: unknown): error is NodeJS.ErrnoException & { path: string; code: string } {
   if (!(error instanceof Error)) return false;
   const e = error as NodeJS.ErrnoException;
-  return typeof e.path === "string" && typeof e.code === "string" && (FS_ERROR_CODES as readonly string[]).includes(e.code);
+  return typeof e.path === "string" && typeof e.code === "string" && /^E[A-Z0-9]+$/.test(e.code);
 }
 
 /**
@@ -60,6 +64,23 @@ export function describeFsError(error: unknown): FsProblem | undefined {
   // mkdir -p over an existing file says EEXIST; what the user needs to hear is "not a directory".
   if (error.code === "EEXIST" && error.syscall === "mkdir") return describePathProblem("ENOTDIR", error.path);
   return describePathProblem(error.code, error.path, kindOfSyscall(error.syscall));
+}
+
+/**
+ * Whether a filesystem error is the user's input to fix (exit 2) or a failure of the machine (exit 1):
+ * a wrong path (ENOENT, ENOTDIR, EISDIR, EEXIST) is input; a full or read-only disk (ENOSPC, EROFS),
+ * I/O errors and the rest are not. Permission errors count as input unless the path is inside one of
+ * `ownDirs` (asckit's config and cache directories, which asckit chose, not the user).
+ */
+export function isUsageFsError(error: unknown, ownDirs: readonly string[]): boolean {
+  if (!isPathError(error)) return false;
+  if (WRONG_PATH_CODES.has(error.code)) return true;
+  if (!PERMISSION_CODES.has(error.code)) return false;
+  const full = path.resolve(error.path);
+  return !ownDirs.some((dir) => {
+    const rel = path.relative(path.resolve(dir), full);
+    return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+  });
 }
 
 /** What a failed syscall was working on, as far as the syscall name tells. */

@@ -1,11 +1,15 @@
+import os from "node:os";
+import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { defaultConfigDir } from "../auth/profile-store.js";
 import { AsckitError } from "../errors/asckit-error.js";
 import { redactSecrets } from "../errors/redact.js";
 import { commands } from "./commands/index.js";
-import { createCommandContext, type GlobalOptions } from "./context.js";
+import { reportCacheDir } from "./commands/reports/cache-dir.js";
+import { createCommandContext, type CommandContext, type GlobalOptions } from "./context.js";
 import type { CommandSpec } from "./define-command.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
-import { describeFsError } from "./fs-error.js";
+import { describeFsError, isUsageFsError } from "./fs-error.js";
 import { isClosedPipe, processIO, type CliIO } from "./io.js";
 import { makeClient } from "./make-client.js";
 import { VERSION } from "./version.js";
@@ -124,6 +128,12 @@ const nounDescriptions: Record<string, string> = {
   testers: "beta testers: add, remove, invite, import and export",
 };
 
+/** Where asckit keeps its own files (profiles, upload journals; report cache): not paths the user passed. */
+function ownDirs(io: CliIO): string[] {
+  const home = io.env.HOME ?? os.homedir();
+  return [path.resolve(io.cwd, defaultConfigDir(io.env, home)), reportCacheDir({ io } as Pick<CommandContext, "io"> as CommandContext, undefined)];
+}
+
 function reportError(io: CliIO, error: unknown, debug: boolean): number {
   const say = (line: string) => io.stderr.write(`${redactSecrets(line)}\n`);
   if (error instanceof CommanderError) {
@@ -136,13 +146,14 @@ function reportError(io: CliIO, error: unknown, debug: boolean): number {
   }
   // Whoever reads our output has gone (`asckit … | head -1`): nothing more can be said to them.
   if (isClosedPipe(error)) return EXIT.closedPipe;
-  // A path the user gave cannot be used (ENOENT, EISDIR, EACCES…): their input, so exit 2.
+  // A filesystem error gets one plain line either way; a path the user gave that cannot be used
+  // (ENOENT, EISDIR, EACCES…) is their input (exit 2), a full or read-only disk is a failure (exit 1).
   const fsProblem = describeFsError(error);
   if (fsProblem) {
     say(`error: ${fsProblem.message}`);
     say(`hint: ${fsProblem.hint}`);
     if (debug && error instanceof Error && error.stack) say(error.stack);
-    return EXIT.usage;
+    return isUsageFsError(error, ownDirs(io)) ? EXIT.usage : EXIT.failure;
   }
   if (error instanceof AsckitError) {
     say(`error: ${error.message}`);

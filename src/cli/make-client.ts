@@ -1,15 +1,29 @@
 import os from "node:os";
 import type { AscClient, PacingPause } from "../client/index.js";
-import type { Credentials } from "../auth/index.js";
+import type { Credentials, ResolveCredentialsOptions } from "../auth/index.js";
 import type { CliIO } from "./io.js";
 import type { GlobalOptions } from "./context.js";
 import { VERSION } from "./version.js";
 
 /** Resolves credentials (flags > env > profile) without touching the network. */
 export async function resolveCliCredentials(io: CliIO, global: GlobalOptions): Promise<Credentials> {
-  const { resolveCredentials, createProfileStore, defaultConfigDir } = await import("../auth/index.js");
+  const { resolveCredentials } = await import("../auth/index.js");
+  return resolveCredentials(await credentialOptions(io, global));
+}
+
+/**
+ * The base URL the client would use (same precedence as resolveCliCredentials), without needing a
+ * complete key; undefined means Apple's. Throws what the sources throw (an unknown --profile…).
+ */
+export async function resolveCliBaseUrl(io: CliIO, global: GlobalOptions): Promise<string | undefined> {
+  const { resolveBaseUrl } = await import("../auth/index.js");
+  return resolveBaseUrl(await credentialOptions(io, global));
+}
+
+async function credentialOptions(io: CliIO, global: GlobalOptions): Promise<ResolveCredentialsOptions> {
+  const { createProfileStore, defaultConfigDir } = await import("../auth/index.js");
   const profiles = createProfileStore({ dir: defaultConfigDir(io.env, os.homedir()) });
-  return resolveCredentials({
+  return {
     flags: {
       keyId: global.keyId,
       issuerId: global.issuerId,
@@ -20,7 +34,7 @@ export async function resolveCliCredentials(io: CliIO, global: GlobalOptions): P
     },
     env: io.env,
     profiles,
-  });
+  };
 }
 
 /** Credentials → token provider → client, with `--verbose` request lines on stderr. */

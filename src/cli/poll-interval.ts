@@ -1,7 +1,7 @@
 import { ValidationError } from "../errors/asckit-error.js";
 import { APPLE_API_ORIGIN } from "../client/trusted-url.js";
 import type { CommandContext } from "./context.js";
-import { resolveCliCredentials } from "./make-client.js";
+import { resolveCliBaseUrl } from "./make-client.js";
 import { parseDuration } from "./parse-duration.js";
 
 /**
@@ -9,14 +9,15 @@ import { parseDuration } from "./parse-duration.js";
  * key, shared by every tool and CI job using it: `--interval 0` would spend it in seconds and turn
  * into 429s for everyone. Processing and review take minutes, so a second is already generous.
  */
-export const APPLE_MIN_INTERVAL_MS = 1000;
+const APPLE_MIN_INTERVAL_MS = 1000;
 /** Elsewhere (an emulator on 127.0.0.1, a proxy): fast rehearsals, but never a busy loop. */
-export const LOCAL_MIN_INTERVAL_MS = 100;
+const LOCAL_MIN_INTERVAL_MS = 100;
 
 /**
- * `--interval` for every wait: a duration with a floor that depends on where the polls go. The
- * base URL is --base-url, else ASC_BASE_URL, else the profile's (read only when the interval is
- * below Apple's floor, so the usual case costs nothing). Refused below the floor with exit 2.
+ * `--interval` for every wait: a duration with a floor that depends on where the polls go: the base
+ * URL the client will use (flags > env > profile, resolved as for the client itself, read only when
+ * the interval is below Apple's floor, so the usual case costs nothing). Refused below the floor
+ * with exit 2.
  */
 export async function parsePollInterval(ctx: Pick<CommandContext, "io" | "global">, value: unknown, flag = "--interval"): Promise<number> {
   const text = String(value);
@@ -29,8 +30,8 @@ export async function parsePollInterval(ctx: Pick<CommandContext, "io" | "global
       hint: `Use e.g. ${flag} 30s against App Store Connect, or ${flag} 500ms against a local emulator.`,
     });
   }
-  // Missing or broken credentials are reported when the client is made; until then assume Apple.
-  const baseUrl = ctx.global.baseUrl || ctx.io.env.ASC_BASE_URL || (await resolveCliCredentials(ctx.io, ctx.global).then((c) => c.baseUrl, () => undefined));
+  // Broken credential sources (an unknown --profile…) are reported when the client is made; until then assume Apple.
+  const baseUrl = await resolveCliBaseUrl(ctx.io, ctx.global).catch(() => undefined);
   if (isAppleHost(baseUrl)) {
     throw new ValidationError(`${flag} ${text} is too short for App Store Connect: polls must be at least 1s apart.`, {
       category: "usage",

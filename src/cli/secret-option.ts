@@ -1,15 +1,13 @@
 import path from "node:path";
 import { readFileSync } from "node:fs";
 import { ValidationError } from "../errors/asckit-error.js";
+import { parseEnvReference } from "../workflows/release/metadata-secrets.js";
 import { assertReadableFile } from "./check-paths.js";
 import type { CommandContext } from "./context.js";
 
 /** How long `-` waits for stdin to end: a pipe from a secret manager is quick, a forgotten one is not. */
 export const STDIN_SECRET_TIMEOUT_MS = 60_000;
 
-// The same reference metadata files use for the demo account password (workflows/release/metadata-secrets.ts).
-const ENV_REF = /^env:(.*)$/s;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * A secret flag's value (the demo account password): `env:NAME` reads the environment variable,
@@ -21,11 +19,12 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 export async function readSecretOption(ctx: CommandContext, value: string, flag: string): Promise<string> {
   const usage = (message: string, hint: string) => new ValidationError(message, { field: flag, category: "usage", hint });
-  const env = ENV_REF.exec(value);
+  // The same reference metadata files use for the demo account password.
+  const env = parseEnvReference(value);
   let secret: string;
   if (env) {
-    const name = env[1]!;
-    if (!ENV_NAME.test(name)) throw usage(`${flag} env:${name}: "${name}" is not an environment variable name.`, "Use env:NAME with letters, digits and _ (e.g. env:ASC_DEMO_ACCOUNT_PASSWORD).");
+    const name = env.name;
+    if (!env.valid) throw usage(`${flag} env:${name}: "${name}" is not an environment variable name.`, "Use env:NAME with letters, digits and _ (e.g. env:ASC_DEMO_ACCOUNT_PASSWORD).");
     secret = ctx.io.env[name] ?? "";
     if (!secret) throw usage(`${flag} env:${name}: ${name} is not set (or is empty).`, `Set it first (e.g. from your CI's secret store), or pass @FILE or - (stdin).`);
   } else if (value.startsWith("@")) {

@@ -4,11 +4,22 @@
  * field whose name says it holds a password, passphrase or secret. Apple returns these to any key
  * that can read the resource; a terminal's scrollback, a CI log or an agent's transcript is not a
  * place for them. Lives beside redactSecrets so that every face can use it: the MCP server applies
- * it to every tool result (toolResult), the CLI to `asckit api` output unless --show-secrets.
+ * it to every tool result (toolResult), the CLI to `asckit api` output unless --show-secrets, to
+ * `review details` and to metadata and beta-info plans. One mask text everywhere, so that a user
+ * (or a script) recognises a hidden value whichever command printed it.
  */
 const SECRET_FIELD = /password|passphrase|passwd|secret/i;
 
-export const MASK = "********";
+const MASK = "********";
+
+/** Whether a field's name says it holds a secret (demoAccountPassword, clientSecret…). */
+export const isSecretField = (name: string) => SECRET_FIELD.test(name);
+
+/**
+ * One secret value as shown: a non-empty string becomes the mask; empty and unset values stay as
+ * they are, since whether a password is set is useful and not secret.
+ */
+export const maskSecret = (value: unknown) => (typeof value === "string" && value !== "" ? MASK : value);
 
 export function maskSecretFields<T>(value: T): T {
   return walk(value) as T;

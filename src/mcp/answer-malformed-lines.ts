@@ -2,9 +2,9 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 
 /** JSON-RPC 2.0 §5.1: the line was not JSON. */
-export const PARSE_ERROR = -32700;
+const PARSE_ERROR = -32700;
 /** JSON-RPC 2.0 §5.1: JSON, but not a request, notification or response. */
-export const INVALID_REQUEST = -32600;
+const INVALID_REQUEST = -32600;
 
 /**
  * The SDK's stdio transport hands a line it cannot read to `onerror` and nothing else, so the

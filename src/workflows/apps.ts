@@ -28,21 +28,22 @@ export async function listApps(client: AscClient, filter: AppFilter = {}): Promi
   );
 }
 
-/** An app by numeric id, or by its exact bundle id. */
-export async function findApp(client: AscClient, ref: string): Promise<Resource> {
+/** An app by numeric id, or by its exact bundle id. `signal` stops the lookup (Ctrl-C). */
+export async function findApp(client: AscClient, ref: string, options: { signal?: AbortSignal } = {}): Promise<Resource> {
+  const overrides = options.signal ? { signal: options.signal } : {};
   if (/^\d+$/.test(ref)) {
     const { resolveDocument } = await import("../client/index.js");
-    const res = await client.request(`GET /v1/apps/${ref}`, { query: { "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] } });
+    const res = await client.request(`GET /v1/apps/${ref}`, { query: { "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] } }, overrides);
     return resolveDocument(res.document).data as Resource;
   }
   const fields = { "fields[apps]": ["name", "bundleId", "sku", "primaryLocale"] };
   const sameBundleId = (a: Resource) => String(a.attributes.bundleId).toLowerCase() === ref.toLowerCase();
-  const filtered = await client.collect("GET /v1/apps", { query: { "filter[bundleId]": [ref], ...fields } });
+  const filtered = await client.collect("GET /v1/apps", { query: { "filter[bundleId]": [ref], ...fields } }, overrides);
   let candidates = filtered;
   // Bundle ids are case-insensitive, Apple's filter may not be: look through all apps before giving up,
   // but name only the filter's (substring) hits as similar, not every app of the team.
   if (!filtered.some(sameBundleId)) {
-    const all = await client.collect("GET /v1/apps", { query: fields });
+    const all = await client.collect("GET /v1/apps", { query: fields }, overrides);
     candidates = all.some(sameBundleId) ? all : filtered;
   }
   return exactlyOne(candidates, sameBundleId, {

@@ -1,6 +1,7 @@
 import type { AscClient, Resource } from "../client/index.js";
 import { resolveDocument } from "../client/index.js";
 import { ValidationError } from "../errors/asckit-error.js";
+import { confirmOrStop, type Confirm } from "./confirm.js";
 import { exactlyOne } from "./exact-match.js";
 
 /**
@@ -94,7 +95,7 @@ export interface EnsureBundleIdResult {
 export async function ensureBundleId(
   client: AscClient,
   input: { identifier: string; name: string; platform: BundleIdPlatform },
-  options: { dryRun?: boolean; confirm?: (identifier: string) => Promise<boolean> } = {},
+  options: { dryRun?: boolean; confirm?: Confirm } = {},
 ): Promise<EnsureBundleIdResult> {
   validateBundleIdentifier(input.identifier);
   if (!BUNDLE_ID_PLATFORMS.includes(input.platform)) {
@@ -107,9 +108,7 @@ export async function ensureBundleId(
   const existing = (await listBundleIds(client, { identifier: input.identifier }))[0];
   if (existing) return { bundleId: existing, created: false, plan: "exists" };
   if (options.dryRun) return { bundleId: undefined, created: false, plan: "create" };
-  if (options.confirm && !(await options.confirm(input.identifier))) {
-    throw new ValidationError("Cancelled: the bundle ID was not created.", { category: "usage" });
-  }
+  await confirmOrStop(options, `Create bundle ID ${input.identifier}? Bundle IDs cannot be deleted once used.`, `Bundle ID ${input.identifier} was not created`);
   try {
     const res = await client.request("POST /v1/bundleIds", {
       body: { data: { type: "bundleIds", attributes: { identifier: input.identifier, name: input.name, platform: input.platform } } },

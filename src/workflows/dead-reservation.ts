@@ -10,13 +10,40 @@ import { AscApiError, NetworkError } from "../client/index.js";
  * made by an earlier run (`reservedEarlier`), which may point at a server that moved; for one made
  * moments ago it is network trouble to report, not a reason to start over.
  */
-export function deadReservationReason(failure: unknown, options: { reservedEarlier?: boolean } = {}): string | undefined {
+function deadReservationReason(failure: unknown, reservedEarlier: boolean): string | undefined {
   if (failure instanceof AscApiError) {
     const code = failure.code ? ` ${failure.code}` : "";
     if (failure.status === 404 || failure.status === 410) return `the storage answered ${failure.status}${code}`;
     if (failure.status === 403 && /expired/i.test(`${failure.detail ?? ""} ${failure.message}`)) return `the storage answered 403${code}: the upload URLs expired`;
     if (failure.status === 409 && /(^|\.)UPLOAD_EXPIRED$/.test(failure.code ?? "")) return `App Store Connect answered 409${code}: the reservation expired`;
   }
-  if (options.reservedEarlier && failure instanceof NetworkError && failure.connectFailed) return `its storage host cannot be reached (${failure.code ?? "connection failed"})`;
+  if (reservedEarlier && failure instanceof NetworkError && failure.connectFailed) return `its storage host cannot be reached (${failure.code ?? "connection failed"})`;
   return undefined;
+}
+
+export interface RetryIfDeadOptions {
+  /**
+   * The reservation was made by an earlier run (a build upload resumed from its journal), so an
+   * unreachable storage host condemns it too. Media and fresh build reservations leave it out.
+   */
+  reservedEarlier?: boolean;
+  /** Deletes the dead reservation and makes a new one, so that `attempt` sends to it; `reason` says why. */
+  startOver: (reason: string) => Promise<void>;
+}
+
+/**
+ * Sends a reservation's bytes (`attempt`); when that fails because the reservation is dead (the rule
+ * above, the same for build packages and media), starts over once and sends again. Once: a brand
+ * new reservation that dies too is not something a third one would fix, so that failure is thrown
+ * as it is, like every other failure.
+ */
+export async function retryOnceIfDead<T>(attempt: () => Promise<T>, options: RetryIfDeadOptions): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    const reason = deadReservationReason(error, options.reservedEarlier === true);
+    if (!reason) throw error;
+    await options.startOver(reason);
+    return attempt();
+  }
 }

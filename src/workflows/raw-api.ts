@@ -2,6 +2,7 @@ import { resolveRoute, type AscClient, type Resource } from "../client/index.js"
 import { ValidationError } from "../errors/asckit-error.js";
 import { findOperation, methodsForPath, type OperationSpec } from "../spec/operation-table.js";
 import { SERVICES_PLATFORM_HINT } from "./bundle-ids.js";
+import { shellWord } from "./shell-word.js";
 
 export interface RawApiCall {
   method: string;
@@ -85,8 +86,6 @@ function safeDecode(text: string): string | undefined {
   }
 }
 
-// Brackets are quoted too: zsh treats `filter[app]=1` as a glob.
-const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
 
 function validateBody(op: OperationSpec, body: unknown): void {
   if (body === undefined) {

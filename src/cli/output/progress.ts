@@ -24,7 +24,16 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** TTY: how often a wait redraws its clock between polls; 0 turns the ticker off. */
   tickMs?: number;
+  /** Runs `tick` every `ms` until the returned function is called (default: an unref'd setInterval; tests pass a fake). */
+  every?: (tick: () => void, ms: number) => () => void;
   enabled?: boolean;
+}
+
+/** The real ticker, unref'd: a redraw must never keep the process alive after the command ends. */
+function every(tick: () => void, ms: number): () => void {
+  const timer = setInterval(tick, ms);
+  timer.unref?.();
+  return () => clearInterval(timer);
 }
 
 const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -35,11 +44,12 @@ export function createProgress(options: ProgressOptions): Progress {
   const interval = options.intervalMs ?? 10_000;
   const tickMs = options.tickMs ?? 1000;
   const enabled = options.enabled ?? true;
+  const schedule = options.every ?? every;
   let lastLine = Number.NEGATIVE_INFINITY;
   let lastKey: string | undefined;
   let drawn = false;
   let frame = 0;
-  let ticker: ReturnType<typeof setInterval> | undefined;
+  let ticker: (() => void) | undefined;
   let waiting: { state: string; elapsedMs: number; timeoutMs?: number; at: number } | undefined;
 
   const draw = (text: string) => {
@@ -59,7 +69,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const waitText = (w: NonNullable<typeof waiting>, elapsedMs: number) =>
     `${label}: ${w.state} (${formatElapsed(elapsedMs)} elapsed${w.timeoutMs ? `, timeout ${formatElapsed(w.timeoutMs)}` : ""})`;
   const stopTicker = () => {
-    if (ticker) clearInterval(ticker);
+    ticker?.();
     ticker = undefined;
   };
   const clear = () => {
@@ -86,10 +96,9 @@ export function createProgress(options: ProgressOptions): Progress {
       if (!tty) return line(waitText(waiting, elapsedMs), state);
       draw(`${SPINNER[frame++ % SPINNER.length]} ${waitText(waiting, elapsedMs)}`);
       if (!ticker && tickMs > 0) {
-        ticker = setInterval(() => {
+        ticker = schedule(() => {
           if (waiting) draw(`${SPINNER[frame++ % SPINNER.length]} ${waitText(waiting, waiting.elapsedMs + now() - waiting.at)}`);
         }, tickMs);
-        ticker.unref?.();
       }
     },
     note(message) {

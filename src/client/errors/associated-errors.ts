@@ -41,7 +41,7 @@ function describe(item: unknown): string | undefined {
  * `/data/relationships/build` → `build`, `/data/attributes/a/0` → `a.0`; otherwise its last
  * segment (`/data/type` → `type`). A `source.parameter` is the field as it stands.
  */
-export function fieldOf(source: unknown): string | undefined {
+function fieldOf(source: unknown): string | undefined {
   if (!isObject(source)) return undefined;
   if (typeof source.pointer === "string" && source.pointer.startsWith("/")) {
     const segments = source.pointer

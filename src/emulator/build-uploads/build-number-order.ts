@@ -11,11 +11,16 @@ function parts(text: string): bigint[] | undefined {
   return out;
 }
 
-/** Negative, zero or positive as `a` is lower than, the same build number as, or higher than `b`. */
+/**
+ * Negative, zero or positive as `a` is lower than, the same build number as, or higher than `b`.
+ * A string that is not dotted integers sorts below every build number, and two such strings are
+ * the same only when equal (else in code-unit order): "abc" and "xyz" are not one build number.
+ */
 export function compareBuildNumbers(a: string, b: string): number {
   const x = parts(a);
   const y = parts(b);
-  if (!x || !y) return a === b ? 0 : (x ? 1 : 0) - (y ? 1 : 0);
+  if (!x && !y) return a === b ? 0 : a < b ? -1 : 1;
+  if (!x || !y) return x ? 1 : -1;
   for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
   return 0;
 }

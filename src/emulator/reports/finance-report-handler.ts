@@ -1,6 +1,6 @@
 import type { ApiRequest, ApiResult, OperationHandler } from "../engine-types.js";
 import { gzipReport } from "./gzip-members.js";
-import { daysFromTo, fiscalMonth, pacificToday, plusDays } from "./report-calendar.js";
+import { daysFromTo, fiscalPeriod, pacificToday, plusDays } from "./report-calendar.js";
 import { invalidParameter, noSalesForDate } from "./report-failures.js";
 import { DEFAULT_CATALOG, formatMoney, round, type Product } from "./sales-catalog.js";
 import { DEVELOPER_NAME, salesLinesForDay, usDate, type SaleLine } from "./sales-generator.js";
@@ -53,8 +53,9 @@ export function createFinanceReportHandler(options: FinanceReportHandlerOptions 
     if (type === "FINANCIAL" && region === "Z1") throw invalidParameter("filter[regionCode]", "The region code you have specified is invalid. Region code Z1 is available for FINANCE_DETAIL reports only.");
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(reportDate)) throw invalidParameter("filter[reportDate]", "The report date you have specified is invalid. Use the format YYYY-MM.");
 
-    const { first, last } = fiscalMonth(reportDate);
-    // Apple gives the same "no sales" answer for a month not settled yet as for an empty one.
+    // Fiscal year and period (2024-05 = fiscal February 2024), not a calendar month.
+    const { first, last } = fiscalPeriod(reportDate);
+    // Apple gives the same "no sales" answer for a period not settled yet (or not begun) as for an empty one.
     if (plusDays(last, SETTLEMENT_DELAY_DAYS) >= pacificToday(request.now)) throw noSalesForDate();
     const paid = (day: string) => salesLinesForDay(day, { vendorNumber: vendor, catalog }).filter((l) => l.proceeds > 0);
 

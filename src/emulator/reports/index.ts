@@ -56,7 +56,7 @@ export function reportHandlers(options: ReportsEmulationOptions = {}): Record<st
 }
 
 export { createSalesReportHandler, createFinanceReportHandler, createAnalyticsEmulation };
-export { fiscalMonth } from "./report-calendar.js";
+export { fiscalPeriod } from "./report-calendar.js";
 export { salesLinesForDay, formatSalesLines, SALES_HEADER } from "./sales-generator.js";
 export { DEFAULT_CATALOG, TERRITORIES, type Product, type Territory } from "./sales-catalog.js";
 export { gzipReport } from "./gzip-members.js";

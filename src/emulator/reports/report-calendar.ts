@@ -40,18 +40,21 @@ export function periodOf(frequency: string, reportDate: string): { first: string
  * Apple's fiscal calendar: the year ends on the last Saturday of September and each quarter has
  * months of 5, 4 and 4 weeks. A 53rd week goes into the first quarter, at its end (Apple's 10-K:
  * "An additional week is included in the first fiscal quarter every five or six years"; fiscal
- * Q1 2023 ran 25 September to 31 December 2022), so December has 5 weeks that year. Returns the
- * days of fiscal month `YYYY-MM`, named after the calendar month it mostly covers.
+ * Q1 2023 ran 25 September to 31 December 2022), so December has 5 weeks that year.
+ *
+ * `filter[reportDate]` of a finance report is Apple's fiscal year and period, `YYYY-PP`, period 01
+ * being October of the year before: `2024-05` is fiscal February 2024 (Ponytech/appstoreconnectapi
+ * #63, "Period 5 = February 2024"; Apple's Reporter tool takes fiscal year and fiscal period).
+ * Returns the days of that period.
  */
-export function fiscalMonth(reportDate: string): { first: string; last: string } {
-  const [y, m] = reportDate.split("-").map(Number) as [number, number];
-  const fiscalYear = m >= 10 ? y + 1 : y;
+export function fiscalPeriod(reportDate: string): { first: string; last: string } {
+  const [fiscalYear, period] = reportDate.split("-").map(Number) as [number, number];
   const yearEnd = (year: number) => {
     const sept30 = `${year}-09-30`;
     return plusDays(sept30, -((dayOfWeek(sept30) + 1) % 7)); // last Saturday of September
   };
   const start = plusDays(yearEnd(fiscalYear - 1), 1);
-  const index = (m + 2) % 12; // October = 0
+  const index = period - 1; // October = 0
   const weeks = [5, 4, 4, 5, 4, 4, 5, 4, 4, 5, 4, 4];
   if (daysFromTo(start, yearEnd(fiscalYear)).length === 53 * 7) weeks[2] = 5;
   const offset = weeks.slice(0, index).reduce((a, b) => a + b, 0) * 7;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { checkBuildRef } from "../../workflows/testflight/build-ref.js";
 import { distributeBuild } from "../../workflows/testflight/distribute.js";
-import type { CheckItem } from "../../workflows/checklist.js";
 import { checklistForAgent } from "../agent-hints.js";
 import { defineTool } from "../tool-definition.js";
 
@@ -46,7 +45,8 @@ export default defineTool({
       return { summary: `Build ${result.buildNumber} (${String(result.marketingVersion)}) of ${result.app.bundleId} is in ${result.groups.map((g) => g.name).join(", ")}: ${states}${review}.`, data: { ...result, steps, readiness } };
     }
     const plan = `Dry run for build ${result.buildNumber} (${String(result.marketingVersion)}) of ${result.app.bundleId}`;
-    const blockers = blockersOf(result).map((b) => ({ ...b, ...(b.hint ? { hint: ctx.forAgent(b.hint) } : {}), ...(b.items ? { items: checklistForAgent(b.items, ctx.forAgent) } : {}) }));
+    // The workflow records a blocker for every step a dry run found blocked, readiness included.
+    const blockers = result.blockers.map((b) => ({ ...b, ...(b.hint ? { hint: ctx.forAgent(b.hint) } : {}), ...(b.items ? { items: checklistForAgent(b.items, ctx.forAgent) } : {}) }));
     if (!blockers.length) {
       return { summary: `${plan}: ${steps.filter((s) => s.status === "would").map((s) => s.detail).join("; ") || "nothing to do"}. The real call would go through.`, data: { ...result, steps, readiness, blockers, wouldSucceed: true } };
     }
@@ -63,18 +63,3 @@ export default defineTool({
     };
   },
 });
-
-type Blocker = { step: string; message: string; hint?: string; items?: CheckItem[] };
-
-/**
- * Why the real run would be refused. The workflow lists them as `blockers`; should a version of it
- * report them only as "blocked" steps or failed readiness items, those count too, so a dry run can
- * never look like a go-ahead when the real call would be refused.
- */
-function blockersOf(result: { steps: Array<{ step: string; status: string; detail: string }>; readiness: CheckItem[]; blockers?: Blocker[] }): Blocker[] {
-  const listed = Array.isArray(result.blockers) ? [...result.blockers] : [];
-  for (const s of result.steps) if (s.status === "blocked" && !listed.some((b) => b.step === s.step)) listed.push({ step: s.step, message: s.detail });
-  const missing = result.readiness.filter((i) => i.status === "fail");
-  if (missing.length && !listed.some((b) => b.step === "readiness")) listed.push({ step: "readiness", message: `${missing.length} item(s) Beta App Review needs are missing.`, items: missing });
-  return listed;
-}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "../../errors/asckit-error.js";
 import { exchangeRatesFromFinance } from "../../workflows/reports/exchange-rates.js";
+import { fiscalMonth, fiscalMonthLabel } from "../../workflows/reports/fiscal-calendar.js";
 import { describeDays, resolveSummaryRange, summarizeSales, summaryGroups } from "../../workflows/reports/sales-summary.js";
 import { pageOutput, pageRequest, pagingInput } from "../paging.js";
 import { defineTool } from "../tool-definition.js";
@@ -62,7 +63,7 @@ export default defineTool({
       summary.unconverted.length ? `No exchange rate for ${summary.unconverted.join(", ")}: not in the converted total.` : "",
       lookup?.failure !== undefined
         ? rates
-          ? `Converted at the rates of fiscal ${rates.fiscalMonth}: newer finance reports (${lookup.unchecked.join(", ")}) could not be read (${lookup.failure}).`
+          ? `Converted at the rates of ${fiscalMonthLabel(fiscalMonth(rates.fiscalMonth))} (reportDate ${rates.reportDate}): newer finance reports (${lookup.unchecked.map((m) => fiscalMonthLabel(fiscalMonth(m))).join(", ")}) could not be read (${lookup.failure}).`
           : `Exchange rates could not be read (${lookup.failure}): proceeds stay per currency; calling again retries.`
         : "",
     ].filter(Boolean);

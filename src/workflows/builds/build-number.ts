@@ -20,11 +20,15 @@ function components(text: string): number[] | undefined {
   return parts;
 }
 
-/** Negative when a < b, 0 when equal, positive when a > b; 2.0.10 > 2.0.9. Not dotted numbers sort first. */
+/**
+ * Negative when a < b, 0 when equal, positive when a > b; 2.0.10 > 2.0.9. Not dotted numbers sort
+ * first, among themselves in code-unit order, and are equal only when identical.
+ */
 export function compareBuildNumbers(a: string, b: string): number {
   const x = components(a);
   const y = components(b);
-  if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
+  if (!x && !y) return a === b ? 0 : a < b ? -1 : 1;
+  if (!x || !y) return x ? 1 : -1;
   for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return 0;
 }

@@ -5,9 +5,10 @@ export { nextBuildNumber, type BuildNumberQuery, type NextBuildNumber } from "./
 export { latestBuild, type LatestBuild } from "./latest-build.js";
 export { expireBuild, expireBuilds, findBuildsToExpire, getBuildForExpiry, inUseReason, type ExpireOutcome, type ExpiryQuery } from "./expire-builds.js";
 export { ensureExportCompliance, setExportCompliance, MissingExportComplianceError, type ExportCompliance } from "./export-compliance.js";
-export { uploadBuild, waitForBuildUpload, BuildNumberTakenError, type WaitForBuildUploadOptions, type UploadBuildOptions, type UploadBuildResult, type UploadProgress } from "./upload-build.js";
+export { uploadBuild, waitForBuildUpload, type WaitForBuildUploadOptions, type UploadBuildOptions, type UploadBuildResult, type UploadProgress } from "./upload-build.js";
 export { fileUploadJournal, memoryUploadJournal, journalKey, type UploadJournal, type UploadJournalEntry } from "./upload-journal.js";
-export { checkBuildSlot, type BuildSlot } from "./check-build-slot.js";
+export { checkBuildSlot, buildSlotOf, buildSlotError, type BuildSlot, type SlotPackage } from "./check-build-slot.js";
+export { BuildNumberTakenError } from "./build-number-taken-error.js";
 export { checkVersionTrain, trainOf, VersionTrainClosedError, type ApprovedVersion, type VersionTrain } from "./version-train.js";
 export { waitForUploadedBuild, waitForUploadThenBuild, waitForBuildOrUpload, type UploadWaitOptions, type UploadedBuild, type BuildUploadWaitResult } from "./wait-for-upload.js";
 export { UploadInterruptedError } from "./upload-interrupted-error.js";

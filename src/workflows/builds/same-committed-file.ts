@@ -7,6 +7,8 @@ export interface LocalPackage {
   fileSize: number;
   /** The file's MD5, computed at most once by the caller (it is needed for the commit anyway). */
   md5: () => Promise<string>;
+  /** Stops the lookup and the hashing (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -25,12 +27,12 @@ export interface LocalPackage {
  * number stays taken: reporting someone else's binary as ours would be worse than a conflict.
  */
 export async function sameCommittedFile(client: AscClient, buildUploadId: string, local: LocalPackage): Promise<Resource | undefined> {
-  const files = await listBuildUploadFiles(client, buildUploadId);
+  const files = await listBuildUploadFiles(client, buildUploadId, local.signal ? { signal: local.signal } : {});
   const asset = files.find((f) => f.attributes.assetType === "ASSET");
   if (!asset || Number(asset.attributes.fileSize) !== local.fileSize) return undefined;
   const recorded = (asset.attributes.sourceFileChecksums as { file?: { hash?: string; algorithm?: string } } | null | undefined)?.file;
   const algorithm = recorded?.algorithm === "MD5" ? "md5" : recorded?.algorithm === "SHA_256" ? "sha256" : undefined;
   if (!recorded?.hash || !algorithm) return undefined;
-  const digest = algorithm === "md5" ? await local.md5() : await fileDigest(local.path, "sha256");
+  const digest = algorithm === "md5" ? await local.md5() : await fileDigest(local.path, "sha256", local.signal ? { signal: local.signal } : {});
   return digest === recorded.hash.toLowerCase() ? asset : undefined;
 }

@@ -11,16 +11,18 @@ import {
 } from "../../client/resources/build-uploads.js";
 import { AsckitError, FailedStateError, ValidationError } from "../../errors/asckit-error.js";
 import { findApp } from "../apps.js";
-import { deadReservationReason } from "../dead-reservation.js";
+import { retryOnceIfDead } from "../dead-reservation.js";
 import { inspectPackage, type PackageInfo } from "../packages/index.js";
+import { relatedId } from "../resource-view.js";
 import { abortableSleep } from "./abortable-sleep.js";
-import { compareBuildNumbers, sameBuildNumber } from "./build-number.js";
+import { buildSlotError, buildSlotOf } from "./check-build-slot.js";
 import { fileMd5 } from "./file-md5.js";
 import { summarize } from "./next-build-number.js";
 import { sameCommittedFile } from "./same-committed-file.js";
+import { stateDetails } from "./state-details.js";
 import { journalKey, type UploadJournal, type UploadJournalEntry } from "./upload-journal.js";
 import { UploadInterruptedError } from "./upload-interrupted-error.js";
-import { uploadState, usedBuildNumbers, type UsedBuildNumber } from "./used-build-numbers.js";
+import { uploadState, usedBuildNumbers } from "./used-build-numbers.js";
 import { checkVersionTrain, VersionTrainClosedError } from "./version-train.js";
 import { waitForUploadThenBuild } from "./wait-for-upload.js";
 
@@ -79,18 +81,6 @@ export interface UploadBuildResult {
   plan: string[];
 }
 
-/** A version and build number already used by a build or by another upload in flight. */
-export class BuildNumberTakenError extends AsckitError {
-  readonly nextBuildNumber: string;
-  constructor(message: string, nextBuildNumber: string) {
-    super(message, {
-      category: "conflict",
-      hint: `Set CFBundleVersion to ${nextBuildNumber} (e.g. \`agvtool new-version -all ${nextBuildNumber}\`), export again and upload that; \`asckit builds next-number\` tells the next free number.`,
-    });
-    this.nextBuildNumber = nextBuildNumber;
-  }
-}
-
 const UTI = { ipa: "com.apple.ipa", pkg: "com.apple.pkg" } as const;
 /** Upload states after the commit. */
 const COMMITTED = new Set(["PROCESSING", "COMPLETE"]);
@@ -108,12 +98,36 @@ const COMMITTED = new Set(["PROCESSING", "COMPLETE"]);
  * whose train an approved App Store version closed (VersionTrainClosedError): processing would fail them. A POST that fails without an answer
  * is never replayed blindly: the state is read again and an upload that was created after all is
  * adopted.
+ *
+ * `signal` (Ctrl-C) stops every step that only reads: the lookups, the checksum, a dry run, part
+ * uploads and the wait; each ends in UploadInterruptedError saying what was sent and how to resume.
+ * The few writes (create, reserve, delete, commit) are never cut off half-way: the signal is checked
+ * before them instead.
  */
 export async function uploadBuild(client: AscClient, options: UploadBuildOptions): Promise<UploadBuildResult> {
+  const stage: Stage = { writing: false, inFlight: undefined };
+  try {
+    return await runUpload(client, options, stage);
+  } catch (error) {
+    // A lookup or the checksum stopped by the signal ends with the signal's own abort error.
+    if (options.signal?.aborted && !stage.writing && !(error instanceof UploadInterruptedError)) interruptedBefore(options.signal, stage.inFlight);
+    throw error;
+  }
+}
+
+/** How far uploadBuild got, for telling an interruption: writes started, and the buildUpload a re-run would continue. */
+interface Stage {
+  writing: boolean;
+  inFlight: string | undefined;
+}
+
+async function runUpload(client: AscClient, options: UploadBuildOptions, stage: Stage): Promise<UploadBuildResult> {
   const info = options.info ?? (await inspectPackage(options.file));
   const progress = options.onProgress ?? (() => undefined);
   const note = (message: string) => progress({ phase: "note", message });
-  const app = await findApp(client, options.app ?? info.bundleId);
+  const signal = options.signal;
+  const reads = signal ? { signal } : {};
+  const app = await findApp(client, options.app ?? info.bundleId, reads);
   const appBundleId = String(app.attributes.bundleId);
   if (appBundleId.toLowerCase() !== info.bundleId.toLowerCase()) {
     throw new ValidationError(`${options.file} is ${info.bundleId}, but app ${app.id} is ${appBundleId}.`, {
@@ -122,13 +136,13 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
     });
   }
   const [used, train] = await Promise.all([
-    usedBuildNumbers(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform }),
-    checkVersionTrain(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform }),
+    usedBuildNumbers(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform, ...reads }),
+    checkVersionTrain(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform, ...reads }),
   ]);
   // A closed train outranks a taken build number: a higher marketing version frees both.
   const trainClosed = train.open ? undefined : new VersionTrainClosedError(train, { bundleId: appBundleId, marketingVersion: info.marketingVersion });
-  // Apple compares build numbers as numbers: "3.0" is build 3.
-  const taken = used.filter((u) => sameBuildNumber(u.number, info.buildNumber));
+  const slot = buildSlotOf(used, train, { appId: app.id, marketingVersion: info.marketingVersion, buildNumber: info.buildNumber });
+  const slotPackage = { bundleId: appBundleId, marketingVersion: info.marketingVersion, buildNumber: info.buildNumber };
   const result: UploadBuildResult = {
     appId: app.id,
     bundleId: appBundleId,
@@ -148,16 +162,18 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
   const numbers = `${info.marketingVersion} (${info.buildNumber})`;
   // Hashed once, and only when needed: a number taken by another file's build fails before hashing.
   let hashing: Promise<string> | undefined;
-  const md5Of = () => (hashing ??= fileMd5(options.file, (bytesDone) => progress({ phase: "checksum", bytesDone, bytesTotal: info.fileSize })));
-  const local = { path: options.file, fileSize: info.fileSize, md5: md5Of };
-  const byBuild = taken.find((u) => u.source === "build");
+  const md5Of = () => (hashing ??= fileMd5(options.file, { ...reads, onProgress: (bytesDone) => progress({ phase: "checksum", bytesDone, bytesTotal: info.fileSize }) }));
+  const local = { path: options.file, fileSize: info.fileSize, md5: md5Of, ...reads };
+  // Apple compares build numbers as numbers: "3.0" is build 3. A build wins over an upload of the number.
+  const byBuild = slot.takenBy?.source === "build" ? slot.takenBy : undefined;
   // A build of this number made from these same bytes is an earlier run's success, not a conflict.
-  if (byBuild && !(byBuild.upload && (await sameCommittedFile(client, byBuild.upload.id, local)))) throw trainClosed ?? takenError(info, appBundleId, byBuild, used);
-  let upload = byBuild ? byBuild.upload : taken.find((u) => u.source === "upload")?.resource;
+  if (byBuild && !(byBuild.upload && (await sameCommittedFile(client, byBuild.upload.id, local)))) throw trainClosed ?? buildSlotError(slot, slotPackage)!;
+  let upload = byBuild ? byBuild.upload : slot.takenBy?.resource;
+  stage.inFlight = upload?.id;
   // A new buildUpload must be numbered above every earlier one of the version (App Store Connect
   // refuses lower ones); an upload of this number already in flight is continued instead.
   if (!upload && trainClosed) throw trainClosed;
-  if (!upload) checkHigher(info, appBundleId, used);
+  if (!upload && slot.higherInUse) throw buildSlotError(slot, slotPackage)!;
 
   const md5 = await md5Of();
   const key = journalKey(app.id, info.platform, info.marketingVersion, info.buildNumber);
@@ -170,14 +186,14 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
     if (!options.dryRun) note(`${numbers} already uploaded as build ${byBuild.id} (${state}); nothing to send${options.wait ? ", waiting for it" : ""}.`);
   } else if (upload && COMMITTED.has(uploadState(upload))) {
     // Committed already: the same bytes mean an earlier run got this far; different bytes are a conflict.
-    if (!(await sameCommittedFile(client, upload.id, local))) throw trainClosed ?? takenError(info, appBundleId, taken.find((u) => u.source === "upload")!, used);
+    if (!(await sameCommittedFile(client, upload.id, local))) throw trainClosed ?? buildSlotError(slot, slotPackage)!;
     result.action = "uploaded";
     result.plan.push(`${numbers} was already uploaded with these bytes (buildUpload ${upload.id}, ${uploadState(upload)}); nothing to send.`);
     if (!options.dryRun) note(`${numbers} was already uploaded by an earlier run (buildUpload ${upload.id}, ${uploadState(upload)}); nothing to send${options.wait ? ", waiting for it" : ""}.`);
   } else if (upload) {
     // Resuming would send the rest of the bytes only for processing to fail them.
     if (trainClosed) throw trainClosed;
-    const files = await listBuildUploadFiles(client, upload.id);
+    const files = await listBuildUploadFiles(client, upload.id, reads);
     file = files.find((f) => f.attributes.assetType === "ASSET") ?? files[0];
     if (file && Number(file.attributes.fileSize) !== info.fileSize) {
       throw new AsckitError(`An upload of ${numbers} for ${appBundleId} is already in progress with a different file (${String(file.attributes.fileSize)} bytes; ${options.file} has ${info.fileSize}).`, {
@@ -194,7 +210,11 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
       result.plan.push(`Delete buildUpload ${upload.id}: its upload URLs expired.`, `Create a new buildUpload for ${numbers} and reserve ${info.fileSize} bytes.`);
       if (!options.dryRun) {
         note(`The upload URLs of buildUpload ${upload.id} (${numbers}) have expired; deleting it and reserving again.`);
+        interruptedBefore(signal, upload.id);
+        stage.writing = true;
         await deleteBuildUpload(client, upload.id);
+        stage.writing = false;
+        stage.inFlight = undefined;
         await options.journal?.remove(key);
         upload = undefined;
         file = undefined;
@@ -212,32 +232,34 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
   if (options.wait) result.plan.push("Wait for the upload and the build to finish processing.");
   result.buildUploadId = upload?.id;
   result.uploadState = upload ? uploadState(upload) : undefined;
+  // A Ctrl-C during the last lookup of a dry run stops it too, rather than printing a plan.
+  interruptedBefore(signal, upload?.id);
   if (options.dryRun) return result;
 
   if (result.action !== "uploaded") {
-    interruptedBefore(options.signal, upload?.id);
+    stage.writing = true;
     // Reserved by an earlier run: its operations may point at storage that is gone.
-    const fromEarlierRun = file !== undefined;
+    const reservedEarlier = file !== undefined;
     upload ??= await adoptOrCreateUpload(client, app.id, info);
     result.buildUploadId = upload.id;
     file ??= await adoptOrReserveFile(client, upload.id, info, options.file);
+    const send = () => sendParts({ options, info, md5, key, upload: upload!, file: file!, result, progress });
     try {
-      await sendParts({ options, info, md5, key, upload, file, result, progress });
-    } catch (error) {
-      const dead = error instanceof DeadReservationError && fromEarlierRun ? error : undefined;
-      if (!dead) throw error instanceof DeadReservationError ? error.failure : error;
-      // Waiting or re-running cannot help a reservation the storage no longer knows: start it over, once.
-      note(`The reservation of buildUpload ${upload.id} is no longer valid (${dead.reason}); deleting it and reserving again.`);
-      await deleteBuildUpload(client, upload.id);
-      await options.journal?.remove(key);
-      Object.assign(result, { action: "created", partsSent: 0, partsSkipped: 0, bytesSent: 0 });
-      interruptedBefore(options.signal, undefined);
-      upload = await adoptOrCreateUpload(client, app.id, info);
-      result.buildUploadId = upload.id;
-      file = await adoptOrReserveFile(client, upload.id, info, options.file);
-      await sendParts({ options, info, md5, key, upload, file, result, progress }).catch((e: unknown) => {
-        throw e instanceof DeadReservationError ? e.failure : e;
+      await retryOnceIfDead(send, {
+        reservedEarlier,
+        startOver: async (reason) => {
+          note(`The reservation of buildUpload ${upload!.id} is no longer valid (${reason}); deleting it and reserving again.`);
+          await deleteBuildUpload(client, upload!.id);
+          await options.journal?.remove(key);
+          Object.assign(result, { action: "created", partsSent: 0, partsSkipped: 0, bytesSent: 0 });
+          interruptedBefore(signal, undefined);
+          upload = await adoptOrCreateUpload(client, app.id, info);
+          result.buildUploadId = upload.id;
+          file = await adoptOrReserveFile(client, upload.id, info, options.file);
+        },
       });
+    } catch (error) {
+      throw error instanceof UploadInterruptedError ? error : partsStopped(error, result, result.buildUploadId!);
     }
     progress({ phase: "commit" });
     await commit(client, file, md5);
@@ -245,7 +267,7 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
   }
 
   if (options.wait) {
-    const done = await waitForBuildUpload(client, upload!.id, { ...options, appId: app.id, info, onProgress: progress }).catch((error: unknown) => {
+    const done = await waitForBuildUpload(client, upload!.id, { ...options, appId: app.id, onProgress: progress }).catch((error: unknown) => {
       if (options.signal?.aborted) {
         throw new UploadInterruptedError(`stopped waiting: buildUpload ${upload!.id} is uploaded and processing goes on; \`asckit builds wait ${upload!.id}\` waits for it again`, { buildUploadId: upload!.id, cause: error });
       }
@@ -255,7 +277,7 @@ export async function uploadBuild(client: AscClient, options: UploadBuildOptions
   } else {
     const current = await getBuildUpload(client, upload!.id, { include: ["build"] });
     result.uploadState = uploadState(current);
-    result.buildId = relatedIdOf(current, "build");
+    result.buildId = relatedId(current, "build");
   }
   return result;
 }
@@ -269,26 +291,19 @@ function interruptedBefore(signal: AbortSignal | undefined, buildUploadId: strin
   });
 }
 
-function checkHigher(info: PackageInfo, bundleId: string, used: readonly UsedBuildNumber[]): void {
-  const above = used.filter((u) => compareBuildNumbers(u.number, info.buildNumber) > 0).sort((a, b) => compareBuildNumbers(b.number, a.number))[0];
-  if (!above) return;
-  const next = summarize({ appId: "", marketingVersion: info.marketingVersion }, used).next;
-  const by = above.source === "build" ? `build ${above.id} (${above.state})` : `upload ${above.id} (${above.state})`;
-  throw new BuildNumberTakenError(
-    `Version ${info.marketingVersion} build ${info.buildNumber} of ${bundleId} is lower than build number ${above.number} already used by ${by}; App Store Connect only accepts a higher one, e.g. ${next}.`,
-    next,
-  );
-}
-
-function takenError(info: PackageInfo, bundleId: string, holder: UsedBuildNumber, used: readonly UsedBuildNumber[]): BuildNumberTakenError {
-  const next = summarize({ appId: "", marketingVersion: info.marketingVersion }, used).next;
-  const by = holder.source === "build" ? `build ${holder.id} (${holder.state})` : `upload ${holder.id} still in flight (${holder.state})`;
-  return new BuildNumberTakenError(`Version ${info.marketingVersion} build ${info.buildNumber} of ${bundleId} is already taken by ${by}; the next free build number is ${next}.`, next);
+/** A part upload that failed (not by the signal), told with how far it got and how to continue. */
+function partsStopped(failure: unknown, result: UploadBuildResult, buildUploadId: string): AsckitError {
+  const message = failure instanceof Error ? failure.message : String(failure);
+  const done = result.partsSkipped + result.partsSent;
+  return new AsckitError(`The upload stopped with ${done} of ${result.partsTotal} parts delivered: ${message}`, {
+    category: failure instanceof AsckitError ? failure.category : "network",
+    hint: `Run the same command again to continue buildUpload ${buildUploadId} where it stopped.`,
+    cause: failure,
+  });
 }
 
 const deliveryState = (file: Resource) => String((file.attributes.assetDeliveryState as { state?: string } | undefined)?.state ?? "AWAITING_UPLOAD");
 const operationsOf = (file: Resource) => (file.attributes.uploadOperations as UploadOperation[] | null | undefined) ?? [];
-const relatedIdOf = (r: Resource, rel: string) => (r.relationships[rel] as { data?: { id?: string } | null } | undefined)?.data?.id;
 
 function expired(file: Resource, now: number): boolean {
   return operationsOf(file).some((op) => {
@@ -334,7 +349,11 @@ interface SendContext {
   progress: (p: UploadProgress) => void;
 }
 
-/** PUTs the parts not yet acknowledged, a few at a time, journaling each acknowledged part. */
+/**
+ * PUTs the parts not yet acknowledged, a few at a time, journaling each acknowledged part. A failed
+ * part stops the rest and is thrown as the storage reported it (the caller judges a dead reservation
+ * by it); the caller's signal ends in UploadInterruptedError.
+ */
 async function sendParts(c: SendContext): Promise<void> {
   const { options, info, md5, key, upload, file, result, progress } = c;
   const operations = operationsOf(file);
@@ -392,17 +411,7 @@ async function sendParts(c: SendContext): Promise<void> {
       cause: failure,
     });
   }
-  if (failure !== undefined) {
-    const message = failure instanceof Error ? failure.message : String(failure);
-    const stopped = new AsckitError(`The upload stopped with ${done.size} of ${operations.length} parts delivered: ${message}`, {
-      category: failure instanceof AsckitError ? failure.category : "network",
-      hint: `Run the same command again to continue buildUpload ${upload.id} where it stopped.`,
-      cause: failure,
-    });
-    // The caller acts on it only for a reservation an earlier run made (see uploadBuild).
-    const reason = deadReservationReason(failure, { reservedEarlier: true });
-    throw reason ? new DeadReservationError(reason, stopped) : stopped;
-  }
+  if (failure !== undefined) throw failure;
 }
 
 async function commit(client: AscClient, file: Resource, md5: string): Promise<void> {
@@ -420,16 +429,9 @@ async function commit(client: AscClient, file: Resource, md5: string): Promise<v
   }
 }
 
-function stateDetails(state: unknown): string {
-  const errors = (state as { errors?: Array<{ code?: string; description?: string }> } | undefined)?.errors ?? [];
-  return errors.length ? errors.map((e) => `${e.code ?? "ERROR"}: ${e.description ?? ""}`.trim()).join("; ") : "no reason given";
-}
-
 export interface WaitForBuildUploadOptions {
   /** The upload's app: used to find the build by its numbers if the upload lacks its linkage. */
   appId?: string;
-  /** Kept for callers that pass the package; the numbers are read from the upload itself. */
-  info?: Pick<PackageInfo, "marketingVersion" | "buildNumber" | "platform">;
   timeoutMs?: number;
   intervalMs?: number;
   now: () => number;
@@ -456,14 +458,4 @@ export async function waitForBuildUpload(client: AscClient, buildUploadId: strin
     onBuildPoll: (processingState, elapsedMs) => progress({ phase: "processing", buildUploadId, uploadState: "COMPLETE", processingState, elapsedMs }),
   });
   return { uploadState: done.uploadState, buildId: done.buildId, processingState: done.processingState };
-}
-
-/** The storage refused a part in a way that only a new reservation can fix; `failure` is the error to show otherwise. */
-class DeadReservationError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly failure: unknown,
-  ) {
-    super(reason);
-  }
 }

@@ -24,6 +24,8 @@ export interface UsedBuildNumbersOptions {
   /** Only numbers under this marketing version (CFBundleShortVersionString); all when omitted. */
   marketingVersion?: string;
   platform?: string;
+  /** Stops the lookups (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /** States of a buildUpload whose number is still spoken for (a FAILED upload frees it). */
@@ -35,6 +37,7 @@ const LIVE_UPLOAD_STATES = new Set(["AWAITING_UPLOAD", "PROCESSING", "COMPLETE"]
  */
 export async function usedBuildNumbers(client: AscClient, options: UsedBuildNumbersOptions): Promise<UsedBuildNumber[]> {
   const { appId, marketingVersion, platform } = options;
+  const overrides = options.signal ? { signal: options.signal } : {};
   const [builds, uploads] = await Promise.all([
     client.collect("GET /v1/builds", {
       query: {
@@ -45,7 +48,7 @@ export async function usedBuildNumbers(client: AscClient, options: UsedBuildNumb
         "fields[builds]": ["version", "uploadedDate", "expirationDate", "expired", "minOsVersion", "processingState", "usesNonExemptEncryption", "preReleaseVersion"],
         "fields[preReleaseVersions]": ["version", "platform"],
       },
-    }),
+    }, overrides),
     listAppBuildUploads(client, appId, {
       "filter[cfBundleShortVersionString]": marketingVersion ? [marketingVersion] : undefined,
       "filter[platform]": platform ? [platform as "IOS"] : undefined,
@@ -53,7 +56,7 @@ export async function usedBuildNumbers(client: AscClient, options: UsedBuildNumb
       "fields[builds]": ["version", "processingState"],
       // Linkage `data` comes only with include: it tells which upload already became a build.
       include: ["build"],
-    }),
+    }, overrides),
   ]);
   const used: UsedBuildNumber[] = [];
   for (const b of builds) {

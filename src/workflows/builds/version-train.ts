@@ -45,13 +45,13 @@ export interface VersionTrain {
 }
 
 /** Whether builds of `marketingVersion` can still be uploaded for the app and platform, judged from its App Store versions. */
-export async function checkVersionTrain(client: AscClient, query: { appId: string; marketingVersion: string; platform?: string }): Promise<VersionTrain> {
+export async function checkVersionTrain(client: AscClient, query: { appId: string; marketingVersion: string; platform?: string; signal?: AbortSignal }): Promise<VersionTrain> {
   const versions = await client.collect(`GET /v1/apps/${encodeURIComponent(query.appId)}/appStoreVersions`, {
     query: {
       "filter[platform]": query.platform ? [query.platform] : undefined,
       "fields[appStoreVersions]": ["platform", "versionString", "appVersionState", "appStoreState"],
     },
-  });
+  }, query.signal ? { signal: query.signal } : {});
   const approved: ApprovedVersion[] = [];
   for (const v of versions) {
     if (query.platform && v.attributes.platform !== query.platform) continue;

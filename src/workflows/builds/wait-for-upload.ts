@@ -2,10 +2,11 @@ import type { AscClient, Resource } from "../../client/index.js";
 import { NotFoundError } from "../../client/index.js";
 import { getBuildUpload } from "../../client/resources/build-uploads.js";
 import { AsckitError, FailedStateError, WaitTimeoutError } from "../../errors/asckit-error.js";
-import { TERMINAL_FAILURES, waitForBuild, type WaitOptions } from "../builds.js";
-import { relatedOne } from "../resource-view.js";
+import { getBuild, TERMINAL_FAILURES, waitForBuild, type WaitOptions } from "../builds.js";
+import { relatedId, relatedOne } from "../resource-view.js";
 import { abortableSleep } from "./abortable-sleep.js";
 import { sameBuildNumber } from "./build-number.js";
+import { stateDetails } from "./state-details.js";
 import { uploadState, usedBuildNumbers } from "./used-build-numbers.js";
 
 export interface UploadWaitOptions {
@@ -30,13 +31,7 @@ export interface UploadedBuild {
   upload: Resource;
 }
 
-const relatedIdOf = (r: Resource, rel: string) => (r.relationships[rel] as { data?: { id?: string } | null } | undefined)?.data?.id;
 const numbersOf = (upload: Resource) => `${String(upload.attributes.cfBundleShortVersionString ?? "?")} (${String(upload.attributes.cfBundleVersion ?? "?")})`;
-
-function stateDetails(state: unknown): string {
-  const errors = (state as { errors?: Array<{ code?: string; description?: string }> } | undefined)?.errors ?? [];
-  return errors.length ? errors.map((e) => `${e.code ?? "ERROR"}: ${e.description ?? ""}`.trim()).join("; ") : "no reason given";
-}
 
 /**
  * Polls a buildUpload until App Store Connect has turned it into a build (COMPLETE, with its build).
@@ -48,7 +43,7 @@ export async function waitForUploadedBuild(client: AscClient, buildUploadId: str
   for (;;) {
     const upload = await getBuildUpload(client, buildUploadId, { include: ["build"], "fields[builds]": ["version", "processingState"] });
     const state = uploadState(upload);
-    let buildId = relatedIdOf(upload, "build");
+    let buildId = relatedId(upload, "build");
     const processingState = relatedOne(upload, "build")?.attributes.processingState as string | undefined;
     const elapsed = options.now() - started;
     options.onPoll?.(state, processingState, elapsed);
@@ -135,7 +130,7 @@ export async function waitForBuildOrUpload(client: AscClient, id: string, option
       onBuildPoll: (state, elapsed) => options.onPoll?.(state, elapsed),
     });
     // The upload's include carries only two fields; read the build whole for the caller.
-    const build = done.build.attributes.uploadedDate === undefined ? await waitForBuild(client, done.buildId, { ...options, timeoutMs: 0 }) : done.build;
+    const build = done.build.attributes.uploadedDate === undefined ? await getBuild(client, done.buildId) : done.build;
     return { build, buildUploadId: id };
   } catch (error) {
     if (error instanceof NotFoundError) {

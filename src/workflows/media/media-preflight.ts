@@ -17,7 +17,11 @@ export interface MediaCheckOptions {
   supportsIpad?: boolean;
   /** iPad-only apps need no iPhone screenshots (default true for IOS). */
   supportsIphone?: boolean;
-  /** Included in fix hints, e.g. "--version-id 123". */
+  /**
+   * Names the version in fix hints, as `versionFlags` (command-flags.ts) builds it:
+   * "--app com.example.app --version 1.2.0". Default "--version-id ID" (or "--version ID" for
+   * `metadata apply`, which takes the version's id there), so a pasted command names this version.
+   */
   versionFlag?: string;
   /** Local files are checked as well (`review check --media DIR`), so the checklist need not point there. */
   localFilesChecked?: boolean;
@@ -71,11 +75,19 @@ const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export async function mediaChecks(client: AscClient, options: MediaCheckOptions): Promise<CheckItem[]> {
   const flag = options.versionFlag ?? `--version-id ${options.versionId}`;
+  const metadataFlag = options.versionFlag ?? `--version ${options.versionId}`;
   const localizations = await client.collect(`GET ${buildPath("/v1/appStoreVersions/{id}/appStoreVersionLocalizations", { id: options.versionId })}`, {
     query: { "fields[appStoreVersionLocalizations]": ["locale"] },
   });
   if (!localizations.length) {
-    return [{ id: "media.localizations", status: "fail", message: "The version has no localizations, so it has no screenshots.", fix: "Add a localization (e.g. `asckit metadata apply`), then upload screenshots." }];
+    return [
+      {
+        id: "media.localizations",
+        status: "fail",
+        message: "The version has no localizations, so it has no screenshots.",
+        fix: `Add a localization: write DIR/<locale>.json (e.g. DIR/en-US.json; \`asckit metadata pull DIR ${metadataFlag}\` writes the layout) and run \`asckit metadata apply DIR ${metadataFlag}\`; then put screenshots in MEDIA/<locale>/<display type>/ and run \`asckit screenshots upload MEDIA ${flag}\`.`,
+      },
+    ];
   }
   const locales: LocaleMedia[] = await mapLimit(localizations, 4, async (loc) => ({
     locale: String(loc.attributes.locale),

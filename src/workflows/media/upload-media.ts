@@ -1,6 +1,6 @@
 import { AscApiError, buildPath, fileSource, resolveDocument, uploadOperations, type AscClient, type Resource, type UploadOperation } from "../../client/index.js";
 import { AsckitError } from "../../errors/asckit-error.js";
-import { deadReservationReason } from "../dead-reservation.js";
+import { retryOnceIfDead } from "../dead-reservation.js";
 import { mapLimit } from "./map-limit.js";
 import { MediaAssetError, MediaUploadError, MediaValidationError } from "./media-errors.js";
 import { PREVIEWS, SCREENSHOTS, type MediaKind } from "./media-kind.js";
@@ -85,7 +85,10 @@ export interface UploadMediaResult {
   /** Assets still not COMPLETE or FAILED when the wait ran out. */
   stuck: MediaFileOutcome[];
   warnings: string[];
+  /** About the local files (e.g. a folder of the other media kind skipped), from their check. */
   notes: string[];
+  /** What the run itself did besides the plan (e.g. a dead reservation deleted and made again). */
+  runNotes: string[];
 }
 
 interface SetPlan {
@@ -162,6 +165,7 @@ export async function uploadMedia(client: AscClient, kind: MediaKind, options: U
     stuck: [],
     warnings: [...media.warnings],
     notes: [...media.notes],
+    runNotes: [],
   };
 
   if (options.dryRun) {
@@ -236,21 +240,20 @@ export async function uploadMedia(client: AscClient, kind: MediaKind, options: U
         });
         await commitAsset(client, kind, id, file);
       };
-      try {
-        await sendAndCommit();
-      } catch (error) {
-        const reason = deadReservationReason(error);
-        if (!reason || failure !== undefined) throw error;
-        // A re-run would delete this asset and reserve again (as after an emulator restart on its
-        // data file, or past the reservation's time), so do it now, once, instead of stopping.
-        result.notes.push(`${plan.local.locale}/${plan.local.type}/${file.fileName}: the reservation of ${kind.singular} ${id} is no longer valid (${reason}); deleted it and reserved again.`);
-        await deleteAsset(client, kind, id);
-        sent.set(file, 0);
-        ({ id, operations } = await reserveAsset(client, kind, plan.setId!, file));
-        uploadedIds.set(file, id);
-        reservedAgain.add(plan);
-        await sendAndCommit();
-      }
+      // A re-run would delete a dead asset and reserve again (as after an emulator restart on its
+      // data file, or past the reservation's time), so do it now, once, instead of stopping. Every
+      // reservation here is this run's own.
+      await retryOnceIfDead(sendAndCommit, {
+        startOver: async (reason) => {
+          if (failure !== undefined) throw failure; // another file failed already: stop, do not start over
+          result.runNotes.push(`${plan.local.locale}/${plan.local.type}/${file.fileName}: the reservation of ${kind.singular} ${id} is no longer valid (${reason}); deleted it and reserved again.`);
+          await deleteAsset(client, kind, id);
+          sent.set(file, 0);
+          ({ id, operations } = await reserveAsset(client, kind, plan.setId!, file));
+          uploadedIds.set(file, id);
+          reservedAgain.add(plan);
+        },
+      });
       committedFiles.add(file);
       report({ locale: plan.local.locale, type: plan.local.type, fileName: file.fileName });
     } catch (error) {

@@ -1,4 +1,5 @@
 import type { Resource } from "../../client/index.js";
+import { shellWord } from "../shell-word.js";
 
 type AppLike = Pick<Resource, "id" | "attributes">;
 
@@ -24,6 +25,3 @@ export function versionFlags(app: AppLike, versionString: string, platform?: str
 export function refFlags(ref: { app?: string; version: string; platform?: string }): string {
   return `${ref.app ? `--app ${shellWord(ref.app)} ` : ""}--version ${shellWord(ref.version)}${platformFlag(ref.platform?.toUpperCase())}`;
 }
-
-/** A word as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
-export const shellWord = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ValidationError } from "../../errors/asckit-error.js";
-import { shellWord } from "./command-flags.js";
+import { shellWord } from "../shell-word.js";
 import { listingError } from "./listing-rules.js";
 import { LOCALE_FIELDS, REVIEW_FIELDS, VERSION_FIELDS, metadataProblems, type LocaleMetadata, type Metadata, type ReviewMetadata, type VersionMetadata } from "./metadata-model.js";
 

@@ -1,4 +1,5 @@
 import type { Resource } from "../../client/index.js";
+import { isSecretField, maskSecret } from "../../errors/mask-secrets.js";
 import { listingError } from "./listing-rules.js";
 import type { Listing } from "./listing.js";
 import { APP_INFO_FIELDS, REVIEW_FIELDS, VERSION_FIELDS, VERSION_LOCALIZATION_FIELDS, normalise, type Metadata } from "./metadata-model.js";
@@ -31,9 +32,6 @@ export interface MetadataPlan {
   operations: PlannedOperation[];
 }
 
-/** Shown instead of the demo account password in plans and output. */
-export const HIDDEN = "(hidden)";
-const SECRET_FIELDS = new Set(["demoAccountPassword"]);
 
 const same = (a: unknown, b: unknown) => normalise(a) === normalise(b);
 
@@ -64,7 +62,8 @@ export function planMetadata(listing: Listing, desired: Metadata, options: { now
   const record = (scope: ChangeScope, current: Resource | undefined, attributes: Record<string, unknown>, locale?: string) => {
     for (const [field, to] of Object.entries(attributes)) {
       const from = normalise(current?.attributes[field]) ?? (field === "demoAccountRequired" ? false : null);
-      const hide = (v: unknown) => (SECRET_FIELDS.has(field) && v !== null ? HIDDEN : v);
+      // The demo account password, changed or not, is never shown.
+      const hide = (v: unknown) => (isSecretField(field) ? maskSecret(v) : v);
       changes.push({ scope, ...(locale ? { locale } : {}), field, from: hide(from), to: hide(to) });
     }
   };

@@ -11,10 +11,22 @@ import type { Metadata } from "./metadata-model.js";
  */
 export const PASSWORD_ENV = "ASC_DEMO_ACCOUNT_PASSWORD";
 
-const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** `env:NAME`, the placeholder a pulled review.json holds instead of the password. */
-export const envReference = (name: string) => `env:${name}`;
+const envReference = (name: string) => `env:${name}`;
+
+/**
+ * The one `env:NAME` grammar, for metadata files and for secret flags (`--demo-account-password
+ * env:NAME`): undefined when `value` is not a reference, else the NAME after `env:` and whether it
+ * is a variable name (letters, digits and _, not starting with a digit). What to do with a bad name
+ * is the caller's: a flag refuses it, a metadata file keeps it as a literal password.
+ */
+export function parseEnvReference(value: string): { name: string; valid: boolean } | undefined {
+  if (!value.startsWith("env:")) return undefined;
+  const name = value.slice("env:".length);
+  return { name, valid: ENV_NAME.test(name) };
+}
 
 /** The listing as it may be written to disk: a set password replaced by `env:ASC_DEMO_ACCOUNT_PASSWORD`. */
 export function withoutSecrets(metadata: Metadata): { metadata: Metadata; leftOut: string[] } {
@@ -26,9 +38,9 @@ export function withoutSecrets(metadata: Metadata): { metadata: Metadata; leftOu
 /** The metadata with `env:NAME` references replaced from `env`; an unset variable leaves the field out (unchanged on App Store Connect). */
 export function resolveSecrets(metadata: Metadata, env: Record<string, string | undefined> = {}): Metadata {
   const value = metadata.review?.demoAccountPassword;
-  const ref = typeof value === "string" ? ENV_REF.exec(value) : null;
-  if (!metadata.review || !ref) return metadata;
+  const ref = typeof value === "string" ? parseEnvReference(value) : undefined;
+  if (!metadata.review || !ref?.valid) return metadata;
   const { demoAccountPassword: _placeholder, ...rest } = metadata.review;
-  const supplied = env[ref[1]!];
+  const supplied = env[ref.name];
   return { ...metadata, review: supplied ? { ...rest, demoAccountPassword: supplied } : rest };
 }

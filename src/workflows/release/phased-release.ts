@@ -4,7 +4,8 @@ import type { components } from "../../spec/openapi.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
 import { relatedOne } from "../resource-view.js";
 import { versionFlags } from "./command-flags.js";
-import { confirmOrStop, findVersion, releaseVersion, resolveApp, versionView, type IrreversibleOptions, type ResolvedVersion, type VersionRef } from "./versions.js";
+import { confirmOrStop } from "../confirm.js";
+import { findVersion, releaseVersion, resolveApp, versionView, type IrreversibleOptions, type ResolvedVersion, type VersionRef } from "./versions.js";
 
 /** Share of users who get the update automatically on each day of Apple's 7-day phased release. */
 export const ROLLOUT_PERCENT = [1, 2, 5, 10, 20, 50, 100] as const;

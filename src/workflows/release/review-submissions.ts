@@ -3,6 +3,7 @@ import { AscApiError, NetworkError, resolveDocument } from "../../client/index.j
 import type { components } from "../../spec/openapi.js";
 import { AsckitError, FailedStateError, WaitTimeoutError } from "../../errors/asckit-error.js";
 import type { CheckItem } from "../checklist.js";
+import { confirmOrStop, type Confirm } from "../confirm.js";
 import { relatedId, relatedOne } from "../resource-view.js";
 import { versionFlags } from "./command-flags.js";
 import { findVersion, resolveApp, validatePlatform, versionView, type Platform, type ResolvedVersion, type VersionRef } from "./versions.js";
@@ -311,7 +312,7 @@ export interface CancelResult {
 export async function cancelReview(
   client: AscClient,
   target: { submissionId?: string; ref?: VersionRef },
-  options: { dryRun?: boolean; confirm?: (question: string) => Promise<boolean> } = {},
+  options: { dryRun?: boolean; confirm?: Confirm } = {},
 ): Promise<CancelResult> {
   let submission: Resource | undefined;
   if (target.submissionId) submission = await getSubmission(client, target.submissionId);
@@ -330,8 +331,7 @@ export async function cancelReview(
     throw new AsckitError(`Submission ${view.id} is COMPLETING and can no longer be canceled.`, { category: "conflict" });
   const what = `submission ${view.id}${view.versionString ? ` (version ${view.versionString})` : ""}, which is ${view.state}`;
   if (options.dryRun) return { submission: view, canceled: false, message: `dry run: would cancel ${what}.` };
-  if (options.confirm && !(await options.confirm(`Cancel ${what}? App Review will stop and the version returns to you.`)))
-    return { submission: view, canceled: false, message: "Not canceled." };
+  await confirmOrStop(options, `Cancel ${what}? App Review will stop and the version returns to you.`, `Submission ${view.id} was not canceled`);
   const body: components["schemas"]["ReviewSubmissionUpdateRequest"] = { data: { type: "reviewSubmissions", id: view.id, attributes: { canceled: true } } };
   try {
     await client.request(`PATCH /v1/reviewSubmissions/${view.id}`, { body });

@@ -3,6 +3,7 @@ import { NotFoundError, resolveDocument } from "../../client/index.js";
 import type { components } from "../../spec/openapi.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
 import { findApp, listApps } from "../apps.js";
+import { confirmOrStop, type Confirm } from "../confirm.js";
 import { exactlyOne } from "../exact-match.js";
 import { relatedId, relatedOne, viewOf, type ResourceView } from "../resource-view.js";
 import { appFlags } from "./command-flags.js";
@@ -369,17 +370,8 @@ export interface ReleaseResult {
 
 export interface IrreversibleOptions {
   dryRun?: boolean;
-  /**
-   * Asked once the state checks pass and just before the irreversible write (the CLI asks on a
-   * TTY and needs --yes otherwise). Without it the caller has decided already (library, demo).
-   */
-  confirm?: (question: string) => Promise<boolean>;
-}
-
-/** A confirmation answered "no": nothing was sent (exit 2, like a refusal without --yes). */
-export async function confirmOrStop(options: IrreversibleOptions, question: string, stopped: string): Promise<void> {
-  if (!options.confirm || (await options.confirm(question))) return;
-  throw new AsckitError(`${stopped}: not confirmed.`, { category: "usage", hint: "Answer y to go ahead, or pass --yes when not on a terminal." });
+  /** Asked once the state checks pass and just before the irreversible write (see confirmOrStop). */
+  confirm?: Confirm;
 }
 
 /** Releases a version that is PENDING_DEVELOPER_RELEASE; a version already on the store is reported, not an error. */

@@ -2,6 +2,7 @@ import type { AscClient, Resource } from "../../client/index.js";
 import { buildPath } from "../../client/index.js";
 import { createBetaGroup, deleteBetaGroup } from "../../client/resources/beta-groups.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
+import { confirmOrStop, type Confirm } from "../confirm.js";
 import { viewOf, type ResourceView } from "../resource-view.js";
 
 export type GroupKind = "internal" | "external";
@@ -106,11 +107,12 @@ export async function deleteGroup(
   client: AscClient,
   appId: string,
   ref: string,
-  options: { dryRun?: boolean; confirm?: (group: Resource) => Promise<boolean> } = {},
+  options: { dryRun?: boolean; confirm?: Confirm } = {},
 ): Promise<{ group: Resource; deleted: boolean }> {
   const group = await findGroup(client, appId, ref);
   if (options.dryRun) return { group, deleted: false };
-  if (options.confirm && !(await options.confirm(group))) throw new AsckitError("Cancelled; nothing was deleted.", { category: "usage" });
+  const name = `beta group "${String(group.attributes.name)}" (${group.id})`;
+  await confirmOrStop(options, `Delete ${name}? Its testers lose access through it.`, `The ${name} was not deleted`);
   await deleteBetaGroup(client, group.id);
   return { group, deleted: true };
 }

@@ -2,6 +2,7 @@ import type { AscClient, Resource } from "../../client/index.js";
 import { createBetaAppLocalization, listBetaAppLocalizationsOfApp, updateBetaAppLocalization } from "../../client/resources/beta-app-localizations.js";
 import { getBetaAppReviewDetailOfApp, updateBetaAppReviewDetail } from "../../client/resources/beta-app-review-details.js";
 import { ValidationError } from "../../errors/asckit-error.js";
+import { maskSecret } from "../../errors/mask-secrets.js";
 import { isValidEmail } from "./tester-csv.js";
 
 /** What external testers and Beta App Review see about the app. */
@@ -31,9 +32,6 @@ export interface ReviewDetailInput {
 
 export const MAX_BETA_TEXT = 4000;
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Z]{2}|\d{3}))?$/;
-
-/** The review details' password never leaves asckit in output. */
-export const maskSecret = (value: unknown) => (typeof value === "string" && value !== "" ? "********" : value);
 
 export function reviewDetailView(detail: Resource): Record<string, unknown> {
   return { id: detail.id, ...detail.attributes, demoAccountPassword: maskSecret(detail.attributes.demoAccountPassword) };

@@ -5,10 +5,11 @@ import { AsckitError, FailedStateError, ValidationError } from "../../errors/asc
 import { findApp } from "../apps.js";
 import { listBuilds, marketingVersionOf, type WaitOptions } from "../builds.js";
 import { sameBuildNumber } from "../builds/build-number.js";
+import { stateDetails } from "../builds/state-details.js";
 import { uploadState } from "../builds/used-build-numbers.js";
 import { waitForUploadedBuild } from "../builds/wait-for-upload.js";
 import { exactlyOne } from "../exact-match.js";
-import { relatedOne } from "../resource-view.js";
+import { relatedId, relatedOne } from "../resource-view.js";
 
 /** A build by id, or by app + marketing version + build number (matched exactly). */
 export type BuildRef = { buildId: string } | { app: string; marketingVersion: string; buildNumber: string; platform?: string };
@@ -89,15 +90,14 @@ async function buildFromUpload(client: AscClient, app: Resource, ref: Extract<Bu
   if (!live) {
     const failedUpload = uploads[0];
     if (failedUpload) {
-      const errors = ((failedUpload.attributes.state as { errors?: Array<{ code?: string; description?: string }> } | undefined)?.errors ?? []).map((e) => `${e.code ?? "ERROR"}: ${e.description ?? ""}`.trim());
-      throw new FailedStateError(`There is no build ${numbers} of ${bundleId}: its upload ${failedUpload.id} FAILED${errors.length ? ` (${errors.join("; ")})` : ""}.`, "FAILED", "Fix what App Store Connect reported and upload again with a new build number.");
+      throw new FailedStateError(`There is no build ${numbers} of ${bundleId}: its upload ${failedUpload.id} FAILED (${stateDetails(failedUpload.attributes.state)}).`, "FAILED", "Fix what App Store Connect reported and upload again with a new build number.");
     }
     throw new AsckitError(`There is no build ${numbers} of ${bundleId}, and no upload of it either.`, {
       category: "not_found",
       hint: `Upload it with \`asckit builds upload FILE\`, or list the app's builds with \`asckit builds list --app ${bundleId}\`.`,
     });
   }
-  const linked = (live.relationships.build as { data?: { id?: string } | null } | undefined)?.data?.id;
+  const linked = relatedId(live, "build");
   if (uploadState(live) === "COMPLETE" && linked) return linked;
   const state = uploadState(live);
   if (options.dryRun || !options.wait) {

@@ -5,7 +5,7 @@ export { formatTesterCsv, isValidEmail, parseTesterCsv, splitGroups, type CsvPro
 export { checkTesterLimit, TESTER_LIMITS } from "./tester-limits.js";
 export { importTesters, type ImportFailure, type ImportTestersOptions, type ImportTestersResult } from "./import-testers.js";
 export { exportTesters, type ExportedTester } from "./export-testers.js";
-export { getBetaInfo, maskSecret, reviewDetailView, setBetaInfo, validateBetaInfo, validateLocale, type BetaInfo, type BetaInfoChange, type BetaLocalizationInput, type ReviewDetailInput, type SetBetaInfoResult } from "./beta-info.js";
+export { getBetaInfo, reviewDetailView, setBetaInfo, validateBetaInfo, validateLocale, type BetaInfo, type BetaInfoChange, type BetaLocalizationInput, type ReviewDetailInput, type SetBetaInfoResult } from "./beta-info.js";
 export { getWhatToTest, setWhatToTest, validateWhatToTest, type WhatToTestChange } from "./what-to-test.js";
 export { checkBetaReadiness, primaryLocalization } from "./beta-readiness.js";
 export { submitForBetaReview, waitForBetaReview, type SubmitResult } from "./beta-review.js";

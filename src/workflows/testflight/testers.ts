@@ -3,6 +3,7 @@ import { addBetaTestersToBetaGroup, removeBetaTestersFromBetaGroup } from "../..
 import { createBetaTesterInvitation } from "../../client/resources/beta-tester-invitations.js";
 import { removeBetaTestersFromApp } from "../../client/resources/testflight-links.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
+import { confirmOrStop, type Confirm } from "../confirm.js";
 import { isValidEmail } from "./tester-csv.js";
 
 /** A tester of one app, with the app's groups they are in. */
@@ -87,36 +88,40 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 export interface RemoveTestersResult {
-  /** Removed (or, in a dry run or when declined, those that would have been). */
+  /** Removed (or, in a dry run, those that would have been). */
   removed: AppTester[];
   /** Addresses that are not testers of the app (or not in the group). */
   notFound: string[];
-  /** `confirm` said no: nothing was sent. */
-  declined: boolean;
 }
 
 /**
  * Removes testers from one group, or from the app altogether (all its groups), by e-mail. Reads
- * first, so re-running after an interruption only sends what is left. `confirm` is asked with the
- * testers found, after the read and before any write (not in a dry run, nor when none was found).
+ * first, so re-running after an interruption only sends what is left. `confirm` is asked about the
+ * testers found, after the read and before any write (not in a dry run, nor when none was found); a
+ * "no" is NotConfirmedError. `from` names the app or group in that question (default: its id).
  */
 export async function removeTesters(
   client: AscClient,
-  options: { appId: string; emails: readonly string[]; groupId?: string; dryRun?: boolean; confirm?: (testers: readonly AppTester[]) => Promise<boolean> },
+  options: { appId: string; emails: readonly string[]; groupId?: string; dryRun?: boolean; confirm?: Confirm; from?: string },
 ): Promise<RemoveTestersResult> {
   const emails = checkEmails(options.emails);
   const testers = await listAppTesters(client, { appId: options.appId, ...(options.groupId ? { groupId: options.groupId } : {}) });
   const byEmail = new Map(testers.map((t) => [t.email.toLowerCase(), t]));
   const removed = emails.flatMap((e) => byEmail.get(e.toLowerCase()) ?? []);
   const notFound = emails.filter((e) => !byEmail.has(e.toLowerCase()));
-  if (!options.dryRun && removed.length && options.confirm && !(await options.confirm(removed))) return { removed, notFound, declined: true };
+  if (!options.dryRun && removed.length) {
+    const from = options.from ?? (options.groupId ? `group ${options.groupId}` : `app ${options.appId}`);
+    const who = `${removed.length} tester(s) (${removed.map((t) => t.email).join(", ")})`;
+    const question = options.groupId ? `Remove ${who} from ${from}? They lose access through it.` : `Remove ${who} from ${from} and all its beta groups? They lose access to every build.`;
+    await confirmOrStop(options, question, `No tester was removed from ${from}`);
+  }
   if (!options.dryRun) {
     for (const batch of chunks(removed.map((t) => t.id), LINK_BATCH_SIZE)) {
       if (options.groupId) await removeBetaTestersFromBetaGroup(client, options.groupId, batch);
       else await removeBetaTestersFromApp(client, options.appId, batch);
     }
   }
-  return { removed, notFound, declined: false };
+  return { removed, notFound };
 }
 
 /** Adds existing testers to a group by id, in batches (one request per batch). */

@@ -305,19 +305,23 @@ describe("builds upload, more", () => {
     emu.emulator.setFaults({ latencyMs: 250, paths: /^\/storage\// });
     const putsDone = () => seen.filter((x) => x.method === "PUT" && x.path.startsWith("/storage/") && x.status === 200).length;
     const start = putsDone();
+    const child = spawn(process.execPath, [BIN, "builds", "upload", file, "--concurrency", "1"], { env: { PATH: process.env.PATH ?? "", ...emu.env }, stdio: ["ignore", "pipe", "pipe"] });
     try {
-      const child = spawn(process.execPath, [BIN, "builds", "upload", file, "--concurrency", "1"], { env: { PATH: process.env.PATH ?? "", ...emu.env }, stdio: ["ignore", "pipe", "pipe"] });
       let stderr = "";
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
       const deadline = Date.now() + 20_000;
       while (putsDone() - start < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // Interrupted mid-upload for real, not before the first part or after the last.
+      expect(putsDone() - start).toBeGreaterThanOrEqual(2);
       child.kill("SIGINT");
       expect(await exited).toEqual({ code: 130, signal: null });
       const [upload] = uploadsFor("100");
       expect(stderr).toMatch(new RegExp(`interrupted: \\d+ of \\d+ parts delivered; run the same command again to resume buildUpload ${upload!.id}\\n`));
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {
+      // A failed expectation must not leave the upload running in the background.
+      child.kill("SIGKILL"); // a no-op once it has exited
       emu.emulator.setFaults({});
     }
   });

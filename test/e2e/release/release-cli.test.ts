@@ -314,7 +314,7 @@ describe("review check, submit, status, cancel", () => {
     ]);
     expect(items.find((i) => i.id === "url.en-US.supportUrl")?.status).toBe("pass");
     const details = await run(["review", "details", ...V]);
-    expect(json(details)).toMatchObject({ contactFirstName: "Ada", contactEmail: "ada@example.com", demoAccountPassword: "(hidden)" });
+    expect(json(details)).toMatchObject({ contactFirstName: "Ada", contactEmail: "ada@example.com", demoAccountPassword: "********" });
     expect(details.stdout).not.toContain("hunter2");
 
     // metadata pull leaves the password out of the folder (meant for version control) and says how apply gets it.

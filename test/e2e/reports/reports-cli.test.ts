@@ -7,16 +7,17 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerReports } from "../../../src/emulator/reports/index.js";
 import { pacificYesterday, addDays } from "../../../src/workflows/reports/pacific-time.js";
+import { describeFiscalMonth, fiscalMonth } from "../../../src/workflows/reports/fiscal-calendar.js";
 import { runCli, type CliResult } from "../../support/run-cli.js";
 import { startTestEmulator, type TestEmulator } from "../../support/test-emulator.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 let emu: TestEmulator;
 let work: string;
-const requests: Array<{ method: string; path: string; status: number }> = [];
+const requests: Array<{ method: string; path: string; status: number; query: Record<string, string> }> = [];
 
 beforeAll(async () => {
-  emu = await startTestEmulator({ onRequest: (e) => requests.push({ method: e.method, path: e.path, status: e.status }) });
+  emu = await startTestEmulator({ onRequest: (e) => requests.push({ method: e.method, path: e.path, status: e.status, query: e.query }) });
   // Wire the report handlers in case the emulator does not serve them already (a second
   // registration just replaces the first: the segment routes are stateless).
   for (const route of registerReports(emu.emulator.engine)) emu.emulator.addRoute(route);
@@ -54,8 +55,16 @@ describe("asckit reports (built CLI)", () => {
   });
 
   it("checks a finance report against its trailer", async () => {
-    const r = await run(["reports", "finance", "--region", "US", "--date", addDays(to, -70).slice(0, 7), "--format", "csv"]);
+    const name = addDays(to, -70).slice(0, 7);
+    const month = fiscalMonth(name);
+    const before = requests.length;
+    const r = await run(["reports", "finance", "--region", "US", "--date", name, "--format", "csv"]);
     expect(r.code).toBe(0);
+    // --date names the month; Apple gets its fiscal year and period, and the rows cover that month's days.
+    expect(r.stderr).toContain(`FINANCIAL US report for ${describeFiscalMonth(month)}\n`);
+    expect(requests.slice(before).filter((q) => q.path === "/v1/financeReports").map((q) => q.query["filter[reportDate]"])).toEqual([month.reportDate]);
+    expect(month.reportDate).not.toBe(name);
+    expect(r.stdout.split("\n")[1]!.split(",").slice(0, 2)).toEqual([month.first, month.last]);
     expect(r.stdout.split("\n")[0]).toBe("Start Date,End Date,UPC,ISRC/ISBN,Vendor Identifier,Quantity,Partner Share,Extended Partner Share,Partner Share Currency,Sales or Return,Apple Identifier,Artist/Show/Developer/Author,Title,Label/Studio/Network/Developer/Publisher,Grid,Product Type Identifier,ISAN/Other Identifier,Country Of Sale,Pre-order Flag,Promo Code,Customer Price,Customer Currency");
     expect(r.stderr).toContain("(matches the report's Total_Rows, Total_Amount, Total_Units)");
   });

@@ -11,6 +11,14 @@ describe("build numbers", () => {
     expect(compareBuildNumbers("1.2.3.9", "1.2.3")).toBe(0);
   });
 
+  it("two different values that are not dotted numbers are not equal (so not the same build number), in a stable order", () => {
+    expect(compareBuildNumbers("abc", "xyz")).toBeLessThan(0);
+    expect(compareBuildNumbers("xyz", "abc")).toBeGreaterThan(0);
+    expect(compareBuildNumbers("abc", "abc")).toBe(0);
+    expect(compareBuildNumbers("abc", "1")).toBeLessThan(0);
+    expect(compareBuildNumbers("1", "abc")).toBeGreaterThan(0);
+  });
+
   it("highest ignores values that are not dotted numbers", () => {
     expect(highestBuildNumber(["2.0.9", "2.0.10", "2.0.2"])).toBe("2.0.10");
     expect(highestBuildNumber(["9", "10", "abc"])).toBe("10");

@@ -101,9 +101,10 @@ describe("builds expire --older-than: builds in use", () => {
 
   it("builds expire ID on a build in use asks with the reason, and keeps it when the answer is no", async () => {
     const r = await run(["builds", "expire", ids.onVersion!], { tty: true, input: "n\n" });
-    expect(r.code).toBe(1);
+    // Declined is exit 2 (usage), like every confirmation not given.
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(`Expire build ${ids.onVersion} (1.1.0 build 3)? It is in use: attached to App Store version 1.1.0 (PREPARE_FOR_SUBMISSION). Testers lose it and this cannot be undone. [y/N] `);
-    expect(r.stderr).toContain("Nothing expired.");
+    expect(r.stderr).toContain(`error: Build ${ids.onVersion} (1.1.0 build 3) was not expired: not confirmed.\nhint: Answer y to go ahead, or pass --yes when not on a terminal.`);
     expect(expired("onVersion")).toBe(false);
     const free = await run(["builds", "expire", ids.recent!], { tty: true, input: "n\n" });
     expect(free.stderr).toContain(`Expire build ${ids.recent} (1.1.0 build 6)? Testers lose it and this cannot be undone. [y/N] `);

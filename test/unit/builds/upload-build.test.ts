@@ -270,6 +270,46 @@ describe("uploadBuild", () => {
     expect([...journal.entries.values()][0]!.partsDone).toHaveLength(2);
   });
 
+  it("a signal that fires during the lookups stops them (the request is cut off) and nothing is written", async () => {
+    const file = await ipa("q.ipa", "18");
+    const stop = new AbortController();
+    // Ctrl-C arrives while the build numbers are being read.
+    const client = emu.clientWith((async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input).includes("/v1/builds?")) stop.abort(new Error("interrupted"));
+      return fetch(input, init);
+    }) as typeof fetch);
+    const error = await uploadBuild(client, opts(file, { signal: stop.signal, fetch: storageFetch().fetch })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadInterruptedError);
+    expect((error as Error).message).toBe("before anything was uploaded; nothing was sent");
+    // The app was read; the builds request was cut off (no answer) and nothing came after it.
+    expect(emu.exchanges.filter((e) => e.url.includes("/v1/builds?")).map((e) => e.status)).toEqual([undefined]);
+    expect(emu.exchanges.filter((e) => e.url.includes("/buildUploadFiles"))).toEqual([]);
+    expect(emu.exchanges.filter((e) => e.method !== "GET")).toEqual([]);
+    expect(uploads()).toEqual([]);
+  });
+
+  it("a signal that fires while hashing stops the checksum part-way", async () => {
+    const file = await ipa("r.ipa", "19", 3_500_000); // four 1 MiB chunks
+    const stop = new AbortController();
+    const checksums: number[] = [];
+    const error = await uploadBuild(
+      emu.client,
+      opts(file, { signal: stop.signal, fetch: storageFetch().fetch, onProgress: (p) => void (p.phase === "checksum" && (checksums.push(p.bytesDone), stop.abort(new Error("interrupted")))) }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadInterruptedError);
+    expect(checksums).toEqual([1024 * 1024]);
+    expect(uploads()).toEqual([]);
+  });
+
+  it("a dry run honours its signal too: stopped, it prints no plan and sends nothing", async () => {
+    const file = await ipa("s.ipa", "20");
+    const stop = new AbortController();
+    stop.abort(new Error("interrupted"));
+    const error = await uploadBuild(emu.client, opts(file, { dryRun: true, signal: stop.signal })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadInterruptedError);
+    expect(emu.exchanges).toEqual([]);
+  });
+
   describe("version trains: an approved App Store version closes its own and every lower version", () => {
     const store = () => emu.emulator.engine.store;
     /** The demo app's App Store versions: 1.0.0 live and 1.2.0 in preparation (seeded on the app's first read). */
@@ -383,6 +423,36 @@ describe("uploadBuild", () => {
         expect(notes).toContainEqual(expect.stringMatching(new RegExp(`^The reservation of buildUpload ${old.id} is no longer valid \\(.+\\); deleting it and reserving again\\.$`)));
       });
     }
+
+    it("a reservation made in this run that the storage no longer knows (404) is also made again, once", async () => {
+      const file = await ipa("dead-fresh.ipa", "31");
+      let first: string | undefined;
+      // The first reservation's storage answers 404 NoSuchUpload to every part; the second works.
+      const storage = storageFetch();
+      const impl = (async (input: string | URL | Request, init?: RequestInit) => {
+        const token = new URL(String(input)).pathname.split("/")[3]!;
+        first ??= token;
+        if (token === first) return new Response("<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>", { status: 404, headers: { "content-type": "application/xml" } });
+        return storage.fetch(input, init);
+      }) as typeof fetch;
+      const events: UploadProgress[] = [];
+      const result = await uploadBuild(emu.client, opts(file, { fetch: impl, onProgress: (e) => events.push(e) }));
+      expect(result).toMatchObject({ action: "created", uploadState: "PROCESSING", partsSkipped: 0 });
+      expect(result.partsSent).toBe(result.partsTotal);
+      expect(uploads().map((u) => u.id)).toEqual([result.buildUploadId]);
+      expect(emu.exchanges.filter((e) => e.method === "DELETE").map((e) => e.status)).toEqual([204]);
+      const notes = events.filter((e) => e.phase === "note").map((e) => (e as { message: string }).message);
+      expect(notes).toContainEqual(expect.stringMatching(/^The reservation of buildUpload \S+ is no longer valid \(the storage answered 404 NoSuchUpload\); deleting it and reserving again\.$/));
+    });
+
+    it("a reservation that dies twice is not made a third time: the second failure is reported", async () => {
+      const file = await ipa("dead-twice.ipa", "32", 1000);
+      const gone = (async () => new Response("<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>", { status: 404, headers: { "content-type": "application/xml" } })) as typeof fetch;
+      const error = await uploadBuild(emu.client, opts(file, { fetch: gone })).catch((e: unknown) => e);
+      expect(error).toMatchObject({ message: expect.stringMatching(/^The upload stopped with 0 of \d+ parts delivered: /) });
+      expect(emu.exchanges.filter((e) => e.method === "DELETE")).toHaveLength(1);
+      expect(emu.exchanges.filter((e) => e.method === "POST" && e.url.endsWith("/v1/buildUploads"))).toHaveLength(2);
+    });
 
     it("a refused connection to a reservation made in this run is a network error, not a reason to start over", async () => {
       const file = await ipa("p.ipa", "30", 1000);

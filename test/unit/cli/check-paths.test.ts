@@ -7,7 +7,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertReadableDirectory, assertReadableFile, assertWritableTarget } from "../../../src/cli/check-paths.js";
-import { describeFsError } from "../../../src/cli/fs-error.js";
+import { describeFsError, isUsageFsError } from "../../../src/cli/fs-error.js";
 import { main } from "../../../src/cli/main.js";
 import type { CliIO } from "../../../src/cli/io.js";
 import { ValidationError } from "../../../src/errors/asckit-error.js";
@@ -85,6 +85,31 @@ describe("describeFsError explains Node's errno errors", () => {
   it("leaves other errors alone", () => {
     expect(describeFsError(new Error("boom"))).toBeUndefined();
     expect(describeFsError(Object.assign(new Error("x"), { code: "ECONNRESET" }))).toBeUndefined();
+  });
+  it("explains errno errors beyond the path ones too, in one line", () => {
+    expect(describeFsError(errno("EIO", "/mnt/card/out.csv", "write"))).toEqual({ message: "cannot use /mnt/card/out.csv (EIO)", hint: "Check the path." });
+  });
+});
+
+/** An error shaped as Node's fs module makes them (code, path, syscall). */
+const errno = (code: string, target: string, syscall: string) => Object.assign(new Error(`${code}: ${syscall} '${target}'`), { code, path: target, syscall, errno: -1 });
+
+describe("isUsageFsError: the user's input (exit 2) or the machine's failure (exit 1)", () => {
+  const own = ["/home/u/.config/asckit", "/home/u/.cache/asckit"];
+  it("a wrong path is input", () => {
+    for (const code of ["ENOENT", "ENOTDIR", "EISDIR", "EEXIST"]) expect(isUsageFsError(errno(code, "/work/out.csv", "open"), own)).toBe(true);
+  });
+  it("a full or read-only disk, or an I/O error, is not", () => {
+    for (const code of ["ENOSPC", "EROFS", "EIO", "EDQUOT"]) expect(isUsageFsError(errno(code, "/work/out.csv", "write"), own)).toBe(false);
+  });
+  it("permission denied is input on the user's path, not inside asckit's own config or cache directory", () => {
+    expect(isUsageFsError(errno("EACCES", "/work/out.csv", "open"), own)).toBe(true);
+    expect(isUsageFsError(errno("EPERM", "/home/u/.config/asckit-other/x", "open"), own)).toBe(true);
+    expect(isUsageFsError(errno("EACCES", "/home/u/.config/asckit/uploads/j.json", "open"), own)).toBe(false);
+    expect(isUsageFsError(errno("EPERM", "/home/u/.cache/asckit", "mkdir"), own)).toBe(false);
+  });
+  it("a non-filesystem error is neither", () => {
+    expect(isUsageFsError(new Error("boom"), own)).toBe(false);
   });
 });
 

@@ -53,6 +53,15 @@ describe("parsePollInterval", () => {
     expect(await parsePollInterval(ctx({ ASCKIT_CONFIG_DIR: path.join(dir, "config") }), "250ms")).toBe(250);
   });
 
+  it("finds the base URL as the client will, even when the key itself cannot be loaded (reported later, when the client is made)", async () => {
+    const config = path.join(dir, "config-broken");
+    createProfileStore({ dir: config }).save({ name: "emu", keyId: "ABC123DEF4", issuerId: "57246542-96fe-1a63-e053-0824d011072a", privateKeyPath: path.join(dir, "gone.p8"), baseUrl: "http://127.0.0.1:4010" }, { makeDefault: true });
+    expect(await parsePollInterval(ctx({ ASCKIT_CONFIG_DIR: config }), "250ms")).toBe(250);
+    // The flag outranks the profile, and env outranks it too, as for the client.
+    expect((await refusal(parsePollInterval(ctx({ ASCKIT_CONFIG_DIR: config }, { baseUrl: "https://api.appstoreconnect.apple.com" }), "250ms"))).message).toMatch(/too short for App Store Connect/);
+    expect((await refusal(parsePollInterval(ctx({ ASCKIT_CONFIG_DIR: config, ASC_BASE_URL: "https://api.appstoreconnect.apple.com" }), "250ms"))).message).toMatch(/too short for App Store Connect/);
+  });
+
   it("names the flag it parses", async () => {
     expect((await refusal(parsePollInterval(ctx(), "0", "--poll"))).message).toMatch(/^--poll 0/);
   });

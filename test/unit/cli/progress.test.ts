@@ -64,18 +64,26 @@ describe("waits", () => {
     expect(lines.length).toBeLessThanOrEqual(9);
   });
 
-  it("on a TTY, keep the clock moving between polls", async () => {
+  it("on a TTY, keep the clock moving between polls", () => {
     const stream = fakeStream(true);
     let t = 0;
-    const p = createProgress({ stream, label: "build 42", now: () => t, tickMs: 5 });
+    // A fake ticker: the test decides when it fires, so no real time passes and load cannot matter.
+    const ticks: Array<{ tick: () => void; ms: number; stopped: boolean }> = [];
+    const every = (tick: () => void, ms: number) => {
+      const entry = { tick, ms, stopped: false };
+      ticks.push(entry);
+      return () => void (entry.stopped = true);
+    };
+    const p = createProgress({ stream, label: "build 42", now: () => t, tickMs: 5, every });
     p.wait("PROCESSING", 1000, 60_000);
+    expect(ticks.map((x) => x.ms)).toEqual([5]);
     t = 4000;
-    await new Promise((r) => setTimeout(r, 30));
-    p.done();
+    ticks[0]!.tick();
     expect(stream.text()).toContain("PROCESSING (5s elapsed, timeout 1m)"); // 1 s at the poll + 4 s since
-    const after = stream.text().length;
-    await new Promise((r) => setTimeout(r, 20));
-    expect(stream.text().length).toBe(after); // the ticker stopped with done()
+    p.wait("PROCESSING", 6000, 60_000);
+    expect(ticks).toHaveLength(1); // a later poll reuses the running ticker
+    p.done();
+    expect(ticks[0]!.stopped).toBe(true); // the ticker stopped with done()
   });
 
   it("a line wider than the terminal is cut so that redrawing in place works", () => {

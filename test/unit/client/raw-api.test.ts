@@ -1,4 +1,4 @@
-// `asckit api`: what is validated must be what is sent, writes have --dry-run, DELETE asks first.
+// `asckit api`: what is validated must be what is sent, writes have --dry-run and ask first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateApiCall } from "../../../src/workflows/raw-api.js";
 import { runMain } from "../../support/in-process-cli.js";
@@ -96,7 +96,7 @@ describe("asckit api, in-process against a recording server", () => {
     const no = await sentDuring(["api", "DELETE", "/v1/betaTesters/t1"], { tty: true, input: "n\n" });
     expect(no.code).toBe(2);
     expect(no.sent).toEqual([]);
-    expect(no.stderr).toMatch(/error: Cancelled: DELETE \/v1\/betaTesters\/t1 was not sent\./);
+    expect(no.stderr).toMatch(/error: DELETE \/v1\/betaTesters\/t1 was not sent: not confirmed\./);
 
     const yes = await sentDuring(["api", "DELETE", "/v1/betaTesters/t1", "--yes"]);
     expect(yes.code).toBe(0);
@@ -105,5 +105,27 @@ describe("asckit api, in-process against a recording server", () => {
     const asked = await sentDuring(["api", "DELETE", "/v1/betaTesters/t1"], { tty: true, input: "y\n" });
     expect(asked.code).toBe(0);
     expect(asked.sent.map((q) => q.method)).toEqual(["DELETE"]);
+  });
+
+  it("POST and PATCH ask too (a release request or an expiry is just as final); GET never does", async () => {
+    const release = { data: { type: "appStoreVersionReleaseRequests", relationships: { appStoreVersion: { data: { type: "appStoreVersions", id: "v1" } } } } };
+    const post = await sentDuring(["api", "POST", "/v1/appStoreVersionReleaseRequests", "--body", JSON.stringify(release)]);
+    expect(post.code).toBe(2);
+    expect(post.sent).toEqual([]);
+    expect(post.stderr).toMatch(/^error: Send POST \/v1\/appStoreVersionReleaseRequests\? It changes App Store Connect, and Apple may not let it be undone\. Refusing without confirmation\.\nhint: Re-run with --yes/);
+
+    const expire = { data: { type: "builds", id: "b1", attributes: { expired: true } } };
+    const no = await sentDuring(["api", "PATCH", "/v1/builds/b1", "--body", JSON.stringify(expire)], { tty: true, input: "n\n" });
+    expect(no.code).toBe(2);
+    expect(no.sent).toEqual([]);
+    expect(no.stderr).toContain("error: PATCH /v1/builds/b1 was not sent: not confirmed.");
+
+    const yes = await sentDuring(["api", "PATCH", "/v1/builds/b1", "--body", JSON.stringify(expire), "--yes"]);
+    expect(yes.code).toBe(0);
+    expect(yes.sent.map((q) => `${q.method} ${q.url}`)).toEqual(["PATCH /v1/builds/b1"]);
+
+    const get = await sentDuring(["api", "GET", "/v1/apps"]);
+    expect(get.code).toBe(0);
+    expect(get.sent.map((q) => q.method)).toEqual(["GET"]);
   });
 });

@@ -76,7 +76,7 @@ describe("the CLI's exit codes for configuration and server refusals", () => {
 
   it("a body the server refuses (422) exits 5 with the pointer in the hint", async () => {
     const body = { data: { type: "bundleIds", attributes: { identifier: "com.example.x", name: "X", platform: "IOS" } } };
-    const r = await runMain(["api", "POST", "/v1/bundleIds", "--body", JSON.stringify(body)], { env });
+    const r = await runMain(["api", "POST", "/v1/bundleIds", "--body", JSON.stringify(body), "--yes"], { env });
     expect(r.code).toBe(5);
     expect(r.stderr).toBe("error: 422 ENTITY_UNPROCESSABLE: Unexpected attribute 'colour'.\nhint: Check /data/attributes/colour in the request body.\n");
   });

@@ -71,7 +71,7 @@ describe("expire_builds (destructive)", () => {
   it("previews without confirm, refuses to act without it, then expires once", async () => {
     const id = emu.emulator.demo!.buildIds["1"];
     const preview = dataOf(ok(await mcp.call("expire_builds", { ids: [id], dryRun: true })));
-    expect(preview).toMatchObject({ dryRun: true, wouldExpire: 1, builds: [{ id, buildNumber: "1", marketingVersion: "1.0.0" }] });
+    expect(preview).toMatchObject({ dryRun: true, wouldExpire: 1, builds: [{ id, buildNumber: "1", marketingVersion: "1.0.0" }], skippedInUse: 0 });
     const refused = errorOf(await mcp.call("expire_builds", { ids: [id] }));
     expect(refused.hint).toContain("confirm: true");
     expect(dataOf(ok(await mcp.call("get_build", { id }))).expired).toBe(false);
@@ -84,9 +84,23 @@ describe("expire_builds (destructive)", () => {
 
   it("needs either ids or olderThanDays", async () => {
     expect(errorOf(await mcp.call("expire_builds", { dryRun: true })).message).toContain("either ids or olderThanDays");
-    const old = dataOf<{ wouldExpire: number; builds: Array<{ buildNumber: string }> }>(ok(await mcp.call("expire_builds", { olderThanDays: 2, app: "com.example.demo", dryRun: true })));
-    // Build 1 (10 days old) is expired already; build 2 was uploaded 3 days ago.
-    expect(old.builds.map((b) => b.buildNumber)).toEqual(["2"]);
+  });
+
+  it("leaves builds in use alone unless includeInUse, and says which and why", async () => {
+    type Preview = { wouldExpire: number; builds: Array<{ buildNumber: string }>; skippedInUse: number; skipped?: Array<{ id: string; buildNumber: string; inUse: string }> };
+    const build2 = emu.emulator.demo!.buildIds["2"];
+    // Build 1 (10 days old) is expired already; build 2, uploaded 3 days ago, is the one version 1.0.0 ships with.
+    const old = ok(await mcp.call("expire_builds", { olderThanDays: 2, app: "com.example.demo", dryRun: true }));
+    expect(dataOf<Preview>(old)).toMatchObject({ wouldExpire: 0, builds: [], skippedInUse: 1, skipped: [{ id: build2, buildNumber: "2", inUse: expect.stringMatching(/^attached to App Store version 1\.0\.0 \([A-Z_]+\)$/) }] });
+    expect(textOf(old)).toMatch(/1 in use left alone \(build 2: attached to App Store version 1\.0\.0 \([A-Z_]+\)\); includeInUse: true expires them too\./);
+    const all = dataOf<Preview>(ok(await mcp.call("expire_builds", { olderThanDays: 2, app: "com.example.demo", dryRun: true, includeInUse: true })));
+    expect(all).toMatchObject({ wouldExpire: 1, skippedInUse: 0 });
+    expect(all.builds.map((b) => b.buildNumber)).toEqual(["2"]);
+    // Named by id and confirmed, it is still skipped: confirm does not say the build is live.
+    const byId = dataOf<{ expired: number; skippedInUse: number }>(ok(await mcp.call("expire_builds", { ids: [build2], confirm: true })));
+    expect(byId).toMatchObject({ expired: 0, skippedInUse: 1 });
+    expect(dataOf(ok(await mcp.call("get_build", { id: build2 }))).expired).toBe(false);
+    expect(dataOf<Preview>(ok(await mcp.call("expire_builds", { ids: [build2], dryRun: true, includeInUse: true })))).toMatchObject({ wouldExpire: 1, skippedInUse: 0 });
   });
 });
 

@@ -39,6 +39,15 @@ describe("media upload: DIR", () => {
     }
   });
 
+  it("review check --media follows the same rule: a missing manifest is a missing file, a missing folder a missing directory", async () => {
+    expect(await run(["review", "check", "--media", "shots.json", ...target])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `error: --media: no such file: ${path.join(dir, "shots.json")}\nhint: Check the path and the current directory.\n`,
+    });
+    expect((await run(["review", "check", "--media", "nomedia", ...target])).stderr).toBe(`error: --media: no such directory: ${path.join(dir, "nomedia")}\nhint: Check the path and the current directory.\n`);
+  });
+
   it("a folder that exists but holds no media is still a validation error (exit 8), resolved against the working directory", async () => {
     mkdirSync(path.join(dir, "empty"));
     const r = await run(["screenshots", "upload", "empty", ...target]);

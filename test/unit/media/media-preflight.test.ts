@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { scriptMediaOutcome } from "../../../src/emulator/media/index.js";
@@ -6,6 +6,7 @@ import { localMediaChecks } from "../../../src/workflows/media/local-media-check
 import { mediaChecks } from "../../../src/workflows/media/media-preflight.js";
 import { uploadPreviews, uploadScreenshots, type UploadMediaOptions } from "../../../src/workflows/media/upload-media.js";
 import { writeIphoneShots, writeMp4, writePng } from "../../support/media-files.js";
+import { runMain } from "../../support/in-process-cli.js";
 import { startMediaHarness, type MediaHarness } from "./media-harness.js";
 
 let h: MediaHarness;
@@ -91,6 +92,32 @@ describe("mediaChecks", () => {
     });
     const withFiles = await mediaChecks(h.client, { versionId: h.versionId, platform: "IOS", supportsIpad: false, localFilesChecked: true });
     expect(withFiles.find((i) => i.id === "previews.de-DE.IPHONE_67")?.message).not.toContain("--media");
+  });
+
+  it("gives a version without localizations a fix whose commands run as printed", async () => {
+    // Apple keeps the primary language's localization, so this takes going round the rules: the store itself.
+    for (const id of Object.values(h.localizationIds)) h.emulator.engine.store.delete("appStoreVersionLocalizations", id);
+    const bare = { id: h.versionId };
+    const [item] = await mediaChecks(h.client, { versionId: bare.id, platform: "IOS" });
+    expect(item).toMatchObject({ id: "media.localizations", status: "fail" });
+    expect(item!.fix).toBe(
+      `Add a localization: write DIR/<locale>.json (e.g. DIR/en-US.json; \`asckit metadata pull DIR --version ${bare.id}\` writes the layout) and run \`asckit metadata apply DIR --version ${bare.id}\`; then put screenshots in MEDIA/<locale>/<display type>/ and run \`asckit screenshots upload MEDIA --version-id ${bare.id}\`.`,
+    );
+    // The preflight passes the app, version and platform flags (versionFlags): those are used as given.
+    const [named] = await mediaChecks(h.client, { versionId: bare.id, platform: "IOS", versionFlag: "--app com.example.widgettools --version 3.0.0" });
+    expect(named!.fix).toContain("`asckit metadata apply DIR --app com.example.widgettools --version 3.0.0`");
+
+    // Pasted as printed (DIR filled in): pull writes the layout, a locale file is added, apply creates the localization.
+    const key = await h.emulator.createApiKey();
+    const env = { ASC_BASE_URL: h.emulator.url, ASC_KEY_ID: key.keyId, ASC_ISSUER_ID: key.issuerId!, ASC_PRIVATE_KEY: key.privateKeyPem };
+    const commands = [...item!.fix!.matchAll(/`asckit ([^`]+)`/g)].map((m) => m[1]!.split(" ").map((w) => (w === "DIR" ? path.join(h.dir, "meta") : w)));
+    expect(commands.map((c) => c.slice(0, 2).join(" "))).toEqual(["metadata pull", "metadata apply", "screenshots upload"]);
+    const pull = await runMain(commands[0]!, { env, now: h.clock.now, sleep: h.sleep });
+    expect(pull.code, pull.stderr).toBe(0);
+    writeFileSync(path.join(h.dir, "meta", "en-US.json"), JSON.stringify({ description: "A description.", keywords: "one,two" }));
+    const apply = await runMain(commands[1]!, { env, now: h.clock.now, sleep: h.sleep });
+    expect(apply.code, apply.stderr).toBe(0);
+    expect((await mediaChecks(h.client, { versionId: bare.id, platform: "IOS" })).map((i) => i.id)).toContain("screenshots.en-US.iphone");
   });
 
   it("asks Mac apps for APP_DESKTOP screenshots", async () => {

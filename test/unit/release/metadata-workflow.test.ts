@@ -76,7 +76,7 @@ describe("metadata pull, plan and apply", () => {
       "reviewDetail demoAccountPassword",
     ]);
     expect(plan.changes.find((c) => c.field === "keywords" && c.locale === "en-US")).toMatchObject({ from: "lists,notes,reminders,productivity", to: "lists,notes,widgets" });
-    expect(plan.changes.find((c) => c.field === "demoAccountPassword")).toMatchObject({ from: null, to: "(hidden)" });
+    expect(plan.changes.find((c) => c.field === "demoAccountPassword")).toMatchObject({ from: null, to: "********" });
     expect(JSON.stringify(plan.changes)).not.toContain("hunter2");
 
     const mark = h.exchanges.length;
@@ -116,7 +116,7 @@ describe("metadata pull, plan and apply", () => {
 
     // Set: its value is sent, and plans still hide it.
     const { plan } = await applyMetadataDir(h.client, ref, pulledDir, { env: { ASC_DEMO_ACCOUNT_PASSWORD: "correct horse" } });
-    expect(plan.changes).toEqual([{ scope: "reviewDetail", field: "demoAccountPassword", from: "(hidden)", to: "(hidden)" }]);
+    expect(plan.changes).toEqual([{ scope: "reviewDetail", field: "demoAccountPassword", from: "********", to: "********" }]);
     expect(stored(h, "appStoreReviewDetails", detailId()).demoAccountPassword).toBe("correct horse");
   });
 

@@ -51,7 +51,7 @@ describe("review details --demo-account-password", () => {
     for (const r of [fromEnv, fromFile, fromStdin]) {
       expect(r.stderr).not.toContain("note: a password given on the command line");
       expect(`${r.stdout}${r.stderr}`).not.toMatch(/pw-from-/);
-      expect(JSON.parse(r.stdout).demoAccountPassword).toBe("(hidden)");
+      expect(JSON.parse(r.stdout).demoAccountPassword).toBe("********");
     }
   });
 

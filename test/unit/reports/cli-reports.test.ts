@@ -129,9 +129,11 @@ describe("asckit reports finance", () => {
     const rows = run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
     expect(rows.every((r) => r["Partner Share Currency"] === "USD" && r["Start Date"] === "2024-03-03")).toBe(true);
     expect(run.stderr).toContain("Apple fiscal months");
+    // --date names the month as App Store Connect does; Apple's API gets fiscal 2024 period 06.
+    expect(run.stderr).toContain("FINANCIAL US report for fiscal March 2024 (2024-03-03 – 2024-03-30), reportDate 2024-06\n");
     const units = rows.reduce((a, r) => a + r.Quantity, 0);
     const amount = rows.reduce((a, r) => a + Math.round(r["Extended Partner Share"] * 100), 0) / 100;
-    expect(run.stderr).toContain(`FINANCIAL US fiscal 2024-03: ${rows.length} rows, ${units} units, partner share ${amount.toFixed(2)} USD (matches the report's Total_Rows, Total_Amount, Total_Units)`);
+    expect(run.stderr).toContain(`FINANCIAL US fiscal March 2024: ${rows.length} rows, ${units} units, partner share ${amount.toFixed(2)} USD (matches the report's Total_Rows, Total_Amount, Total_Units)`);
     expect(run.stdout).not.toContain("Total_");
   });
 
@@ -144,7 +146,7 @@ describe("asckit reports finance", () => {
     const proceeds = rows.reduce((a, r) => a + Math.round(r.Proceeds * 100), 0) / 100;
     expect(units).toBeGreaterThan(0);
     // Not "0 units, amount 0.00" from the per-region columns, which this layout does not have.
-    expect(run.stderr).toContain(`FINANCIAL ZZ fiscal 2024-03: ${rows.length} rows, ${units} units, proceeds ${proceeds.toFixed(2)} USD\n`);
+    expect(run.stderr).toContain(`FINANCIAL ZZ fiscal March 2024: ${rows.length} rows, ${units} units, proceeds ${proceeds.toFixed(2)} USD\n`);
   });
 
   it("gives FINANCE_DETAIL amounts per currency, never one sum of euros and yen", async () => {
@@ -156,7 +158,7 @@ describe("asckit reports finance", () => {
     expect(per.size).toBeGreaterThan(3);
     const amounts = [...per.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => `${(v / 100).toFixed(2)} ${c}`).join(", ");
     const units = rows.reduce((a, r) => a + r.Quantity, 0);
-    expect(run.stderr).toContain(`FINANCE_DETAIL Z1 fiscal 2024-03: ${rows.length} rows, ${units} units, partner share ${amounts} (matches the report's Total_Rows, Total_Units)`);
+    expect(run.stderr).toContain(`FINANCE_DETAIL Z1 fiscal March 2024: ${rows.length} rows, ${units} units, partner share ${amounts} (matches the report's Total_Rows, Total_Units)`);
   });
 
   it("defaults to the newest fiscal month whose reports are out, and says when an unpublished one will be (exit 10)", async () => {
@@ -165,11 +167,12 @@ describe("asckit reports finance", () => {
     try {
       const latest = await cli("reports", "finance", "--format", "jsonl");
       expect(latest.code).toBe(0);
-      expect(latest.stderr).toMatch(/FINANCIAL ZZ fiscal 2024-03: [1-9]\d* rows/);
+      expect(latest.stderr).toContain("FINANCIAL ZZ report for fiscal March 2024 (2024-03-03 – 2024-03-30), reportDate 2024-06\n");
+      expect(latest.stderr).toMatch(/FINANCIAL ZZ fiscal March 2024: [1-9]\d* rows/);
       const early = await cli("reports", "finance", "--date", "2024-04", "--format", "jsonl");
       expect(early.code).toBe(10);
       expect(early.stdout).toBe("");
-      expect(early.stderr).toContain("error: The FINANCIAL ZZ report for fiscal month 2024-04 is not available yet: fiscal 2024-04 runs 2024-03-31 to 2024-05-04.\n");
+      expect(early.stderr).toContain("error: The FINANCIAL ZZ report for fiscal April 2024 (reportDate 2024-07) is not available yet: the month runs 2024-03-31 to 2024-05-04.\n");
       expect(early.stderr).toContain("hint: Apple has a fiscal month's finance reports ready by the first Friday after it ends; try again after 2024-05-10 08:00 Pacific (2024-05-10 15:00 UTC).");
     } finally {
       clock = NOW;
@@ -187,7 +190,33 @@ describe("asckit reports finance", () => {
     const unknown = await cli("reports", "finance", "--region", "XX", "--date", "2024-03", "--format", "jsonl");
     expect(unknown.code).toBe(0);
     expect(unknown.stderr).toContain("warning: XX is not one of Apple's finance report regions");
-    expect(unknown.stderr).toContain("No finance report for FINANCIAL XX fiscal 2024-03 (2024-03-03 to 2024-03-30): its reports are out, so there were no earnings in this region that month.");
+    expect(unknown.stderr).toContain("No finance report for FINANCIAL XX fiscal March 2024 (2024-03-03 to 2024-03-30): its reports are out, so there were no earnings in this region that month.");
+  });
+
+  it("takes Apple's fiscal year and period as is with --fiscal-period, the same report as --date names", async () => {
+    const byPeriod = await cli("reports", "finance", "--region", "US", "--fiscal-period", "2024-06", "--format", "jsonl");
+    const byDate = await cli("reports", "finance", "--region", "US", "--date", "2024-03", "--format", "jsonl");
+    expect(byPeriod.code).toBe(0);
+    expect(byPeriod.stdout).toBe(byDate.stdout);
+    expect(byPeriod.stderr).toContain("FINANCIAL US report for fiscal March 2024 (2024-03-03 – 2024-03-30), reportDate 2024-06\n");
+    // Period 03 of fiscal 2024 is December 2023, which a calendar reading of "2024-03" would never fetch.
+    const december = await cli("reports", "finance", "--region", "US", "--fiscal-period", "2024-03", "--format", "jsonl");
+    expect(december.stderr).toContain("FINANCIAL US report for fiscal December 2023 (2023-12-03 – 2023-12-30), reportDate 2024-03\n");
+    expect(JSON.parse(december.stdout.split("\n")[0]!)["Start Date"]).toBe("2023-12-03");
+  });
+
+  it("refuses a bad --fiscal-period, a bad --date, or both flags, before any request (exit 2)", async () => {
+    const before = env.emulator.stats();
+    const bad = await cli("reports", "finance", "--fiscal-period", "2024-13");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`error: Bad --fiscal-period "2024-13": expected Apple's fiscal year and period, YYYY-PP, with PP from 01 (October) to 12 (September).\nhint: For example --fiscal-period 2024-05 (fiscal February 2024)`);
+    const date = await cli("reports", "finance", "--date", "March");
+    expect(date.code).toBe(2);
+    expect(date.stderr).toContain('error: Bad --date "March": expected a fiscal month YYYY-MM, named after the calendar month it mostly covers, or a day YYYY-MM-DD.');
+    const both = await cli("reports", "finance", "--date", "2024-02", "--fiscal-period", "2024-05");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("error: --date and --fiscal-period both name the month: pass one.");
+    expect(env.emulator.stats()).toEqual(before);
   });
 
   it("refuses FINANCE_DETAIL for a region other than Z1", async () => {
@@ -232,7 +261,7 @@ describe("asckit reports summary", () => {
       const run = await cli("reports", "summary", "--from", "2024-05-18", "--to", "2024-05-19", "--cache-dir", cacheDir);
       expect(run.code).toBe(0);
       // Fiscal May has settled by 20 June, but its report could not be read: April's rates were used.
-      expect(run.stderr).toMatch(/note: converted at the rates of fiscal 2024-04: the newer finance report \(2024-05\) could not be read \(.*503.*\); the next run asks again\./);
+      expect(run.stderr).toMatch(/note: converted at the rates of fiscal April 2024 \(reportDate 2024-07\): the newer finance report \(fiscal May 2024\) could not be read \(.*503.*\); the next run asks again\./);
       expect(run.stderr).toContain("2 days from the cache");
     } finally {
       clock = NOW;

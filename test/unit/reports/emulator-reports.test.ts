@@ -1,7 +1,7 @@
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gzipReport } from "../../../src/emulator/reports/index.js";
-import { fiscalMonth } from "../../../src/emulator/reports/report-calendar.js";
+import { fiscalPeriod } from "../../../src/emulator/reports/report-calendar.js";
 import { FINANCIAL_COLUMNS, SALES_COLUMNS } from "../../../src/workflows/reports/report-columns.js";
 import { ReportExpiredError, ReportNotAvailableError, ReportVersionError } from "../../../src/workflows/reports/report-errors.js";
 import type { ReportRow } from "../../../src/workflows/reports/report-parser.js";
@@ -149,7 +149,8 @@ describe("emulated sales reports", () => {
 });
 
 describe("emulated finance reports", () => {
-  const finance = (overrides: Record<string, string> = {}) => resolveFinanceReportTarget({ vendorNumber: "85000001", now, reportDate: "2024-03", ...overrides });
+  const finance = (overrides: Record<string, string> = {}) => resolveFinanceReportTarget({ vendorNumber: "85000001", now, ...(overrides.fiscalPeriod ? {} : { month: "2024-03" }), ...overrides });
+  const days = (rows: ReportRow[], column: string) => [...new Set(rows.map((r) => (r[column] as Date).toISOString().slice(0, 10)))].sort();
 
   it("serves a region's FINANCIAL report whose rows add up to its Total_* trailer", async () => {
     const report = await openFinanceReport(env.client, finance({ regionCode: "US" }), now);
@@ -184,13 +185,33 @@ describe("emulated finance reports", () => {
     expect(error.source).toEqual({ parameter: "filter[regionCode]" });
   });
 
+  it("reads filter[reportDate] as Apple's fiscal year and period, not as a calendar month", async () => {
+    // Period 03 of fiscal 2024 is fiscal December 2023 (3–30 December), period 06 fiscal March 2024.
+    const december = await rowsOf(await openFinanceReport(env.client, finance({ fiscalPeriod: "2024-03", regionCode: "US" }), now));
+    expect(days(december, "Start Date")).toEqual(["2023-12-03"]);
+    expect(days(december, "End Date")).toEqual(["2023-12-30"]);
+    const march = await rowsOf(await openFinanceReport(env.client, finance({ fiscalPeriod: "2024-06", regionCode: "US" }), now));
+    expect(days(march, "Start Date")).toEqual(["2024-03-03"]);
+    // FINANCE_DETAIL: every transaction inside the period, settled on its last day; period 01 is fiscal October 2023.
+    const october = await rowsOf(await openFinanceReport(env.client, finance({ fiscalPeriod: "2024-01", reportType: "FINANCE_DETAIL" }), now));
+    const transactions = days(october, "Transaction Date");
+    expect(transactions[0]! >= "2023-10-01" && transactions.at(-1)! <= "2023-11-04").toBe(true);
+    expect(transactions.length).toBeGreaterThan(28);
+    expect(days(october, "Settlement Date")).toEqual(["2023-11-04"]);
+  });
+
   it("answers 'no sales' for a fiscal month that has not closed, which the client reports as not available until it is due", async () => {
-    const raw = await env.client
-      .download("GET /v1/financeReports", { query: { "filter[vendorNumber]": ["85000001"], "filter[reportType]": ["FINANCIAL"], "filter[regionCode]": ["ZZ"], "filter[reportDate]": ["2024-05"] } })
-      .catch((e) => e);
-    expect(raw).toMatchObject({ status: 404, detail: "There were no sales for the date specified." });
+    const raw = (reportDate: string) =>
+      env.client
+        .download("GET /v1/financeReports", { query: { "filter[vendorNumber]": ["85000001"], "filter[reportType]": ["FINANCIAL"], "filter[regionCode]": ["ZZ"], "filter[reportDate]": [reportDate] } })
+        .catch((e) => e);
+    // 2024-08 is fiscal May (5 May – 1 June 2024), still running; 2025-01 has not begun.
+    expect(await raw("2024-08")).toMatchObject({ status: 404, detail: "There were no sales for the date specified." });
+    expect(await raw("2025-01")).toMatchObject({ status: 404, detail: "There were no sales for the date specified." });
+    // 2024-05 is fiscal February, long settled: the calendar reading (May) would refuse it.
+    expect((await raw("2024-05")).status).toBe(200);
     // Fiscal May runs 5 May – 1 June 2024; its reports are due Friday 7 June at 8:00 PDT.
-    const error = await openFinanceReport(env.client, finance({ reportDate: "2024-05" }), now).catch((e) => e);
+    const error = await openFinanceReport(env.client, finance({ month: "2024-05" }), now).catch((e) => e);
     expect(error).toBeInstanceOf(ReportNotAvailableError);
     expect(error.retryAt).toBe(Date.parse("2024-06-07T15:00:00Z"));
   });
@@ -207,15 +228,16 @@ describe("emulator helpers", () => {
     expect(members).toBe(3);
   });
 
-  it("knows Apple's fiscal months", () => {
-    expect(fiscalMonth("2023-10")).toEqual({ first: "2023-10-01", last: "2023-11-04" });
-    expect(fiscalMonth("2024-01")).toEqual({ first: "2023-12-31", last: "2024-02-03" });
-    expect(fiscalMonth("2024-09")).toEqual({ first: "2024-09-01", last: "2024-09-28" });
-    expect(fiscalMonth("2024-10")).toEqual({ first: "2024-09-29", last: "2024-11-02" });
+  it("knows Apple's fiscal periods (YYYY-PP, 01 = October of the year before)", () => {
+    expect(fiscalPeriod("2024-01")).toEqual({ first: "2023-10-01", last: "2023-11-04" }); // fiscal October 2023
+    expect(fiscalPeriod("2024-04")).toEqual({ first: "2023-12-31", last: "2024-02-03" }); // fiscal January 2024
+    expect(fiscalPeriod("2024-05")).toEqual({ first: "2024-02-04", last: "2024-03-02" }); // fiscal February 2024
+    expect(fiscalPeriod("2024-12")).toEqual({ first: "2024-09-01", last: "2024-09-28" }); // fiscal September 2024
+    expect(fiscalPeriod("2025-01")).toEqual({ first: "2024-09-29", last: "2024-11-02" }); // fiscal October 2024
     // Fiscal 2023 had 53 weeks, the extra one in the first quarter (Apple's 10-K), which ended on
     // 31 December 2022; the second quarter ended on 1 April 2023 (Apple's 10-Q), September is 4 weeks.
-    expect(fiscalMonth("2022-12")).toEqual({ first: "2022-11-27", last: "2022-12-31" });
-    expect(fiscalMonth("2023-03")).toEqual({ first: "2023-03-05", last: "2023-04-01" });
-    expect(fiscalMonth("2023-09")).toEqual({ first: "2023-09-03", last: "2023-09-30" });
+    expect(fiscalPeriod("2023-03")).toEqual({ first: "2022-11-27", last: "2022-12-31" });
+    expect(fiscalPeriod("2023-06")).toEqual({ first: "2023-03-05", last: "2023-04-01" });
+    expect(fiscalPeriod("2023-12")).toEqual({ first: "2023-09-03", last: "2023-09-30" });
   });
 });

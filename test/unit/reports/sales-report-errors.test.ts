@@ -96,10 +96,50 @@ describe("sales report answers", () => {
 describe("finance report answers and region rules", () => {
   const finance = (overrides: Record<string, string> = {}) => resolveFinanceReportTarget({ vendorNumber: "85000001", now: () => NOW, ...overrides });
 
-  it("defaults to FINANCIAL for all regions (ZZ), FINANCE_DETAIL to Z1, and last month", () => {
-    expect(finance()).toEqual({ vendorNumber: "85000001", reportType: "FINANCIAL", regionCode: "ZZ", reportDate: "2024-02" });
+  it("defaults to FINANCIAL for all regions (ZZ), FINANCE_DETAIL to Z1, and the newest published fiscal month", () => {
+    // 10 March 2024: fiscal February (4 February – 2 March) was due Friday 8 March; Apple calls it period 05 of fiscal 2024.
+    expect(finance()).toEqual({
+      vendorNumber: "85000001",
+      reportType: "FINANCIAL",
+      regionCode: "ZZ",
+      reportDate: "2024-05",
+      month: { name: "2024-02", reportDate: "2024-05", first: "2024-02-04", last: "2024-03-02" },
+    });
     expect(finance({ reportType: "FINANCE_DETAIL" }).regionCode).toBe("Z1");
-    expect(finance({ regionCode: "us", reportDate: "2024-01-15" })).toMatchObject({ regionCode: "US", reportDate: "2024-01" });
+    // A day picks the fiscal month containing it: 15 January 2024 is in fiscal January (31 December – 3 February).
+    expect(finance({ regionCode: "us", month: "2024-01-15" })).toMatchObject({ regionCode: "US", reportDate: "2024-04", month: { name: "2024-01" } });
+    expect(finance({ month: "2024-03-01" })).toMatchObject({ reportDate: "2024-05", month: { name: "2024-02" } });
+  });
+
+  it("translates --date (the month as people name it) into Apple's fiscal year and period, and takes --fiscal-period as is", async () => {
+    const sent = async (overrides: Record<string, string>) => {
+      const seen: string[] = [];
+      await openFinanceReport(clientAnswering(404, NO_SALES, seen), finance(overrides), () => NOW).catch(() => undefined);
+      expect(seen).toHaveLength(1);
+      return new URL(seen[0]!).searchParams.get("filter[reportDate]");
+    };
+    expect(await sent({ month: "2024-02" })).toBe("2024-05");
+    expect(await sent({ month: "2023-10" })).toBe("2024-01");
+    expect(await sent({ month: "2023-12" })).toBe("2024-03");
+    expect(await sent({ month: "2023-09" })).toBe("2023-12");
+    expect(await sent({ fiscalPeriod: "2024-05" })).toBe("2024-05");
+    expect(finance({ fiscalPeriod: "2024-01" }).month).toEqual({ name: "2023-10", reportDate: "2024-01", first: "2023-10-01", last: "2023-11-04" });
+  });
+
+  it("refuses a bad --date or --fiscal-period, and both at once, before any request", () => {
+    expect(() => finance({ month: "2024-13" })).toThrow('Bad --date "2024-13": expected a fiscal month YYYY-MM');
+    expect(() => finance({ month: "Feb 2024" })).toThrow(/Bad --date/);
+    for (const bad of ["2024-00", "2024-13", "2024-5", "24-05", "2024-05-01"]) {
+      expect(() => finance({ fiscalPeriod: bad }), bad).toThrow(`Bad --fiscal-period "${bad}": expected Apple's fiscal year and period, YYYY-PP, with PP from 01 (October) to 12 (September).`);
+    }
+    const both = (() => {
+      try {
+        return finance({ month: "2024-02", fiscalPeriod: "2024-05" });
+      } catch (e) {
+        return e as { message: string; category: string; field: string };
+      }
+    })();
+    expect(both).toMatchObject({ message: "--date and --fiscal-period both name the month: pass one.", category: "usage", field: "--fiscal-period" });
   });
 
   it("refuses region codes the report type does not take", () => {
@@ -110,7 +150,6 @@ describe("finance report answers and region rules", () => {
     for (const bad of ["12", "1Z", "U-", "", " "]) expect(() => finance({ regionCode: bad }), bad).toThrow(/Bad region code/);
     expect(() => finance({ reportType: "FINANCE_DETAIL", regionCode: "ZZ" })).toThrow("FINANCE_DETAIL reports exist only for region Z1, not ZZ.");
     expect(finance({ regionCode: " eu " }).regionCode).toBe("EU");
-    expect(() => finance({ reportDate: "2024-13" })).toThrow("Apple fiscal month, YYYY-MM");
   });
 
   it("warns about a well-formed region code that is not in Apple's list, without refusing it", () => {
@@ -120,15 +159,15 @@ describe("finance report answers and region rules", () => {
   });
 
   it("makes Apple's 'no sales' for a month whose reports are not due yet a not-available error with the due time", async () => {
-    // 10 March: fiscal March (3–30 March) has not ended; its reports are due Friday 5 April, 8:00 PDT.
-    const error = await openFinanceReport(clientAnswering(404, NO_SALES), finance({ reportDate: "2024-03" }), () => NOW).catch((e) => e);
+    // 10 March: fiscal March (3–30 March, period 06) has not ended; its reports are due Friday 5 April, 8:00 PDT.
+    const error = await openFinanceReport(clientAnswering(404, NO_SALES), finance({ month: "2024-03" }), () => NOW).catch((e) => e);
     expect(error).toBeInstanceOf(ReportNotAvailableError);
     expect(error.category).toBe("not_available");
-    expect(error.message).toBe("The FINANCIAL ZZ report for fiscal month 2024-03 is not available yet: fiscal 2024-03 runs 2024-03-03 to 2024-03-30 and has not ended yet.");
+    expect(error.message).toBe("The FINANCIAL ZZ report for fiscal March 2024 (reportDate 2024-06) is not available yet: the month runs 2024-03-03 to 2024-03-30 and has not ended yet.");
     expect(error.retryAt).toBe(Date.parse("2024-04-05T15:00:00Z"));
     expect(error.hint).toBe("Apple has a fiscal month's finance reports ready by the first Friday after it ends; try again after 2024-04-05 08:00 Pacific (2024-04-05 15:00 UTC).");
     // Apple's explicit "not available yet" past the due time: ask again in a day.
-    const late = await openFinanceReport(clientAnswering(404, NOT_YET), finance({ reportDate: "2024-01" }), () => NOW).catch((e) => e);
+    const late = await openFinanceReport(clientAnswering(404, NOT_YET), finance({ month: "2024-01" }), () => NOW).catch((e) => e);
     expect(late).toBeInstanceOf(ReportNotAvailableError);
     expect(late.retryAt).toBe(NOW + 24 * 3_600_000);
   });

@@ -207,11 +207,12 @@ describe("exchange rates from the finance report", () => {
     // The blip is over: asked again at once, not a day later.
     const recovered = env.newClient();
     const lookup = await exchangeRatesFromFinance(recovered.client, { vendorNumber: "85000001", day: "2024-05-19", now, cache });
-    expect(lookup).toMatchObject({ rates: { currency: "USD", fiscalMonth: "2024-04" }, unchecked: [] });
+    expect(lookup).toMatchObject({ rates: { currency: "USD", fiscalMonth: "2024-04", reportDate: "2024-07" }, unchecked: [] });
+    expect(lookup.rates?.source).toBe("Apple's consolidated finance report for fiscal April 2024 (2024-03-31 – 2024-05-04), reportDate 2024-07 (as of 2024-05-20)");
     expect(lookup.failure).toBeUndefined();
-    // Fiscal May: Apple's "no sales" (not settled), cached as such; fiscal April: the rates.
-    expect(finance(recovered.exchanges)).toHaveLength(2);
-    expect(readdirSync(path.join(cacheDir, "finance-rates", "v2", reportCacheScope(env.emulator.url), "85000001")).sort()).toEqual(["2024-04.json", "2024-05.json"]);
+    // Fiscal May (period 08): Apple's "no sales" (not settled), cached as such; fiscal April (period 07): the rates.
+    expect(finance(recovered.exchanges).map((e) => new URL(e.url).searchParams.get("filter[reportDate]"))).toEqual(["2024-08", "2024-07"]);
+    expect(readdirSync(path.join(cacheDir, "finance-rates", "v3", reportCacheScope(env.emulator.url), "85000001")).sort()).toEqual(["fy2024-p07.json", "fy2024-p08.json"]);
 
     // A month later the newest reports cannot be read: the cached April rates are used, and the
     // months that could not be checked are named, so the caller can say the rates may be old.
@@ -224,6 +225,24 @@ describe("exchange rates from the finance report", () => {
       expect(later.failure).toMatch(/503/);
     } finally {
       env.emulator.setFaults({});
+    }
+  });
+
+  it("starts from the fiscal month containing the day, across a fiscal year end, and never reads a v2 (calendar-named) entry", async () => {
+    // 10 October 2024: 29 September is in fiscal October 2024 (period 01 of fiscal 2025), not settled;
+    // fiscal September (period 12 of fiscal 2024) was due on 4 October.
+    const later = () => Date.parse("2024-10-10T19:00:00Z");
+    const october = await startReportEmulator(later);
+    try {
+      const cache = createSummaryCache(path.join(dir, "rates-year-end"));
+      // A v2 entry "2024-09" was fetched with reportDate 2024-09, which Apple reads as fiscal June.
+      await cache.write(`finance-rates/v2/${reportCacheScope(october.emulator.url)}/85000001/2024-09`, { rates: { currency: "USD", perUnit: { EUR: 9 }, fiscalMonth: "2024-09", source: "old" }, checkedAt: later() });
+      const client = october.newClient();
+      const lookup = await exchangeRatesFromFinance(client.client, { vendorNumber: "85000001", day: "2024-09-29", now: later, cache });
+      expect(lookup.rates).toMatchObject({ fiscalMonth: "2024-09", reportDate: "2024-12", perUnit: { EUR: 1.08 } });
+      expect(finance(client.exchanges).map((e) => new URL(e.url).searchParams.get("filter[reportDate]"))).toEqual(["2025-01", "2024-12"]);
+    } finally {
+      await october.close();
     }
   });
 

@@ -39,7 +39,13 @@ describe("beta groups", () => {
   it("deletes by exact name after confirmation; a refusal deletes nothing", async () => {
     env = await startTestflightEmulator();
     await createGroup(env.client, { appId: env.demo.appId, name: "Temp", kind: "internal" });
-    await expect(deleteGroup(env.client, env.demo.appId, "Temp", { confirm: async () => false })).rejects.toMatchObject({ category: "usage" });
+    const group = (await listGroupsOfApp(env.client, env.demo.appId)).find((g) => g.attributes.name === "Temp")!;
+    const questions: string[] = [];
+    await expect(deleteGroup(env.client, env.demo.appId, "Temp", { confirm: async (q) => (questions.push(q), false) })).rejects.toMatchObject({
+      category: "usage",
+      message: `The beta group "Temp" (${group.id}) was not deleted: not confirmed.`,
+    });
+    expect(questions).toEqual([`Delete beta group "Temp" (${group.id})? Its testers lose access through it.`]);
     await expect(deleteGroup(env.client, env.demo.appId, "temp")).rejects.toMatchObject({ category: "not_found" });
     const done = await deleteGroup(env.client, env.demo.appId, "Temp", { confirm: async () => true });
     expect(done.deleted).toBe(true);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ValidationError } from "../../../src/errors/asckit-error.js";
+import { NotConfirmedError } from "../../../src/workflows/confirm.js";
 import { importTesters } from "../../../src/workflows/testflight/import-testers.js";
 import { removeTesters } from "../../../src/workflows/testflight/testers.js";
 import type { TesterRow } from "../../../src/workflows/testflight/tester-csv.js";
@@ -148,15 +149,16 @@ describe("removeTesters", () => {
   it("asks confirm with the testers it found, after reading and before writing; a no sends nothing", async () => {
     env = await startTestflightEmulator();
     const { client, demo } = env;
-    const asked: string[][] = [];
-    const declined = await removeTesters(client, { appId: demo.appId, emails: ["GRACE@example.com", "nobody@example.com"], confirm: async (t) => (asked.push(t.map((x) => x.email)), false) });
-    expect(asked).toEqual([["grace@example.com"]]);
-    expect(declined).toMatchObject({ declined: true, notFound: ["nobody@example.com"] });
+    const asked: string[] = [];
+    const declined = await removeTesters(client, { appId: demo.appId, emails: ["GRACE@example.com", "nobody@example.com"], from: "app com.example.demo", confirm: async (q) => (asked.push(q), false) }).catch((e: unknown) => e);
+    expect(asked).toEqual(["Remove 1 tester(s) (grace@example.com) from app com.example.demo and all its beta groups? They lose access to every build."]);
+    expect(declined).toBeInstanceOf(NotConfirmedError);
+    expect(declined).toMatchObject({ category: "usage", message: "No tester was removed from app com.example.demo: not confirmed." });
     expect(env.writes()).toEqual([]);
     expect(members(env, demo.betaGroupIds.internal)).toContain("grace@example.com");
 
     const done = await removeTesters(client, { appId: demo.appId, emails: ["grace@example.com"], confirm: async () => true });
-    expect(done.declined).toBe(false);
+    expect(done.removed.map((t) => t.email)).toEqual(["grace@example.com"]);
     expect(env.writes().map((w) => `${w.method} ${w.path}`)).toEqual([`DELETE /v1/apps/${demo.appId}/relationships/betaTesters`]);
     expect(members(env, demo.betaGroupIds.internal)).not.toContain("grace@example.com");
     expect(members(env, demo.betaGroupIds.external)).not.toContain("grace@example.com");

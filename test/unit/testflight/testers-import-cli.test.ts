@@ -42,3 +42,14 @@ describe("testers import summary", () => {
     expect(again.stderr).toContain("4 rows: created 0, added 0 existing, 4 already in their groups\n");
   });
 });
+
+describe("testers remove, declined", () => {
+  it("answering no at the question removes nobody and exits 2 (a confirmation not given), like every declined command", async () => {
+    const r = await runMain(["testers", "remove", "alan@example.com", "--app", "com.example.demo"], { env, tty: true, input: "n\n", now: emu.clock.now, sleep: emu.clock.sleep });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Remove 1 tester(s) (alan@example.com) from app com.example.demo and all its beta groups? They lose access to every build. [y/N] ");
+    expect(r.stderr).toContain("error: No tester was removed from app com.example.demo: not confirmed.\nhint: Answer y to go ahead, or pass --yes when not on a terminal.\n");
+    expect(r.stdout).toBe("");
+    expect(emu.writes().filter((w) => w.method === "DELETE")).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-// `--what-to-test TEXT|FILE`: a path is read, a path-looking argument that names no file is refused.
+// `--what-to-test TEXT|FILE`: a path-shaped argument is read, one that names no file is refused; a plain word is text.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,15 +11,29 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 mkdirSync(path.join(cwd, "notes"));
 writeFileSync(path.join(cwd, "notes", "en.txt"), "Try the settings screen.\n\n");
 writeFileSync(path.join(cwd, "WHATS_NEW"), "Fixed login.\n");
+// A project folder with a file named `notes` and a `.env` holding a secret.
+const project = path.join(cwd, "project");
+mkdirSync(project);
+writeFileSync(path.join(project, "notes"), "internal: ship it, the crash on login is still there\n");
+writeFileSync(path.join(project, ".env"), "ASC_PRIVATE_KEY_B64=LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t\n");
 
 const files = { bareFiles: true };
 
 describe("textOrFile", () => {
-  it("reads an existing file given as a plain path or as @FILE, trimming the trailing newline", () => {
+  it("reads an existing file given as a path-shaped argument or as @FILE, trimming the trailing newline", () => {
     expect(textOrFile("notes/en.txt", "--what-to-test", cwd, files)).toBe("Try the settings screen.");
     expect(textOrFile(path.join(cwd, "notes", "en.txt"), "--what-to-test", cwd, files)).toBe("Try the settings screen.");
-    expect(textOrFile("WHATS_NEW", "--what-to-test", cwd, files)).toBe("Fixed login.");
+    expect(textOrFile("./WHATS_NEW", "--what-to-test", cwd, files)).toBe("Fixed login.");
+    expect(textOrFile("@WHATS_NEW", "--what-to-test", cwd, files)).toBe("Fixed login.");
     expect(textOrFile("@notes/en.txt", "--what-to-test", cwd, files)).toBe("Try the settings screen.");
+  });
+
+  it("a single word is text even when a file of that name exists: it never sends a local file by accident", () => {
+    expect(textOrFile("notes", "--what-to-test", project, files)).toBe("notes");
+    expect(textOrFile(".env", "--what-to-test", project, files)).toBe(".env");
+    expect(textOrFile("WHATS_NEW", "--what-to-test", cwd, files)).toBe("WHATS_NEW");
+    // Asked for as a file, it is read.
+    expect(textOrFile("./notes", "--what-to-test", project, files)).toBe("internal: ship it, the crash on login is still there");
   });
 
   it("keeps text as text, including text with a slash and a space", () => {

@@ -43,7 +43,7 @@ export default defineCommand({
     const { callApi, planApiCall, validateApiCall } = await import("../../../workflows/raw-api.js");
     const { maskSecretFields } = await import("../../../errors/mask-secrets.js");
     // The raw escape hatch shows what Apple returns, except the demo account password and its kind:
-    // `review details` says "(hidden)" and MCP masks them too, so `api` must not be the way around that.
+    // `review details` and MCP mask them the same way, so `api` must not be the way around that.
     const print = (value: unknown) => {
       const shown = opts.showSecrets ? value : maskSecretFields(value);
       const text = JSON.stringify(shown, null, 2);
@@ -58,9 +58,13 @@ export default defineCommand({
       print({ dryRun: true, ...plan });
       return;
     }
-    // A raw DELETE bypasses every workflow's safety net, and most deletions cannot be undone.
-    if (call.method === "DELETE" && !(await ctx.confirm(`Send DELETE ${call.path}? This cannot be undone.`))) {
-      throw new ValidationError(`Cancelled: DELETE ${call.path} was not sent.`, { category: "usage" });
+    // A raw write bypasses every workflow's safety net (state checks, questions, --dry-run plans), and
+    // not only a DELETE is for good: a POST can release a version or submit for review, a PATCH can
+    // expire a build. So every method but GET asks (--yes off a terminal); --dry-run above never does.
+    if (call.method !== "GET") {
+      const { confirmOrStop } = await import("../../../workflows/confirm.js");
+      const warning = call.method === "DELETE" ? "This cannot be undone." : "It changes App Store Connect, and Apple may not let it be undone.";
+      await confirmOrStop({ confirm: (question) => ctx.confirm(question) }, `Send ${call.method} ${call.path}? ${warning}`, `${call.method} ${call.path} was not sent`);
     }
     const result = await callApi(await ctx.client(), call, { paginate: Boolean(opts.paginate) });
     const out = result.items ? result.items.map((r) => ({ type: r.type, id: r.id, attributes: r.attributes })) : (result.document ?? { status: result.status });

@@ -49,6 +49,8 @@ export default defineCommand({
     const olderThanMs = olderThan === undefined ? undefined : olderThanDuration(olderThan);
     const { expireBuild, expireBuilds, findBuildsToExpire, getBuildForExpiry, inUseReason, appBundleIdOf } = await import("../../../workflows/builds/expire-builds.js");
     const { marketingVersionOf } = await import("../../../workflows/builds.js");
+    const { confirmOrStop } = await import("../../../workflows/confirm.js");
+    const ask = { confirm: (question: string) => ctx.confirm(question) };
     const client = await ctx.client();
     type Row = { id: string; bundleId: string | undefined; marketingVersion: string | undefined; version: unknown; uploadedDate: unknown; inUse: string | undefined; result: string };
     const columns = [
@@ -76,10 +78,7 @@ export default defineCommand({
       if (build.attributes.expired === true) return ctx.printRows([rowOf(build, "already expired")], columns);
       if (opts.dryRun) return ctx.printRows([rowOf(build, "would expire")], columns);
       const inUse = inUseReason(build);
-      if (!(await ctx.confirm(`Expire ${label}?${inUse ? ` It is in use: ${inUse}.` : ""} Testers lose it and this cannot be undone.`))) {
-        ctx.info("Nothing expired.");
-        return 1;
-      }
+      await confirmOrStop(ask, `Expire ${label}?${inUse ? ` It is in use: ${inUse}.` : ""} Testers lose it and this cannot be undone.`, `${label[0]!.toUpperCase()}${label.slice(1)} was not expired`);
       const outcome = await expireBuild(client, build);
       return ctx.printRows([rowOf(outcome.build, outcome.result)], columns);
     }
@@ -103,10 +102,7 @@ export default defineCommand({
     if (opts.dryRun) return ctx.printRows([...builds.map((b) => rowOf(b, "would expire")), ...skippedRows], columns);
     const included = builds.filter((b) => inUse.includes(b)).length;
     const question = `Expire ${builds.length} build${builds.length === 1 ? "" : "s"} uploaded before ${cutoff}${included ? `, ${included} of them in use` : ""}? Testers lose them and this cannot be undone.`;
-    if (!(await ctx.confirm(question))) {
-      ctx.info("Nothing expired.");
-      return 1;
-    }
+    await confirmOrStop(ask, question, "Nothing was expired");
     const outcomes = await expireBuilds(client, builds);
     ctx.printRows([...outcomes.map((o) => rowOf(o.build, o.result === "failed" ? `failed: ${o.error?.message ?? ""}` : o.result)), ...skippedRows], columns);
     const failed = outcomes.filter((o) => o.result === "failed").length;

@@ -37,45 +37,47 @@ export default defineCommand({
     const { fileUploadJournal } = await import("../../../workflows/builds/upload-journal.js");
     const { defaultConfigDir } = await import("../../../auth/profile-store.js");
     const journal = fileUploadJournal(path.join(defaultConfigDir(ctx.io.env, ctx.io.env.HOME ?? os.homedir()), "uploads"));
-    const progress = ctx.progress(`upload ${path.basename(filePath)}`);
     const { UploadInterruptedError } = await import("../../../workflows/builds/upload-interrupted-error.js");
-    // Ctrl-C stops the parts cleanly (the journal keeps what arrived) and says how to resume; a
-    // second Ctrl-C, with this listener gone, ends the process at once as usual.
+    const client = await ctx.client();
+    const progress = ctx.progress(`upload ${path.basename(filePath)}`);
+    // Ctrl-C stops the upload cleanly (the journal keeps what arrived) and says how to resume. The
+    // listener replaces Node's exit on SIGINT, so it is there only while uploadBuild runs, which
+    // honours the signal in every step; a second Ctrl-C, with the listener gone, ends the process.
     const stop = new AbortController();
     const onSigint = () => stop.abort(new Error("interrupted"));
     process.once("SIGINT", onSigint);
-    const result = await uploadBuild(await ctx.client(), {
-      signal: stop.signal,
-      file: filePath,
-      info,
-      app: (opts.app ?? opts.bundleId) as string | undefined,
-      journal,
-      concurrency,
-      wait: opts.wait === true,
-      dryRun: opts.dryRun === true,
-      timeoutMs,
-      intervalMs,
-      now: ctx.io.now,
-      sleep: ctx.io.sleep,
-      onProgress(p) {
-        if (p.phase === "checksum") progress.update(p.bytesDone, p.bytesTotal, "checksum");
-        else if (p.phase === "upload") progress.update(p.bytesDone, p.bytesTotal, `${p.partsDone}/${p.partsTotal} parts`);
-        else if (p.phase === "commit") progress.note("all parts sent; committing");
-        // Processing has no known fraction: the state and the time waited, never elapsed/timeout as a percentage.
-        else if (p.phase === "processing") progress.wait(`upload ${p.uploadState}${p.processingState ? `, build ${p.processingState}` : ""}`, p.elapsedMs, timeoutMs);
-        else progress.note(p.message);
-      },
-    })
-      .catch((error: unknown) => {
-        if (!(error instanceof UploadInterruptedError)) throw error;
-        progress.done();
-        ctx.info(`interrupted: ${error.message}`);
-        return undefined;
-      })
-      .finally(() => {
-        process.removeListener("SIGINT", onSigint);
-        progress.done();
+    let result: Awaited<ReturnType<typeof uploadBuild>> | undefined;
+    try {
+      result = await uploadBuild(client, {
+        signal: stop.signal,
+        file: filePath,
+        info,
+        app: (opts.app ?? opts.bundleId) as string | undefined,
+        journal,
+        concurrency,
+        wait: opts.wait === true,
+        dryRun: opts.dryRun === true,
+        timeoutMs,
+        intervalMs,
+        now: ctx.io.now,
+        sleep: ctx.io.sleep,
+        onProgress(p) {
+          if (p.phase === "checksum") progress.update(p.bytesDone, p.bytesTotal, "checksum");
+          else if (p.phase === "upload") progress.update(p.bytesDone, p.bytesTotal, `${p.partsDone}/${p.partsTotal} parts`);
+          else if (p.phase === "commit") progress.note("all parts sent; committing");
+          // Processing has no known fraction: the state and the time waited, never elapsed/timeout as a percentage.
+          else if (p.phase === "processing") progress.wait(`upload ${p.uploadState}${p.processingState ? `, build ${p.processingState}` : ""}`, p.elapsedMs, timeoutMs);
+          else progress.note(p.message);
+        },
       });
+    } catch (error) {
+      if (!(error instanceof UploadInterruptedError)) throw error;
+      progress.done();
+      ctx.info(`interrupted: ${error.message}`);
+    } finally {
+      process.removeListener("SIGINT", onSigint);
+      progress.done();
+    }
     if (!result) return 130; // 128 + SIGINT, as shells report a command stopped by Ctrl-C
     if (result.dryRun) for (const line of result.plan) ctx.info(`plan: ${line}`);
     else if (!opts.wait && result.buildUploadId && !result.buildId) ctx.info(`next: \`asckit builds wait ${result.buildUploadId}\` waits until the upload is processed and its build is VALID.`);

@@ -20,7 +20,7 @@ export default defineCommand({
       { identifier: identifier!, name: String(opts.name ?? identifier), platform: opts.platform as "IOS" },
       {
         dryRun: Boolean(opts.dryRun),
-        confirm: (id) => ctx.confirm(`Create bundle ID ${id}? Bundle IDs cannot be deleted once used.`),
+        confirm: (question) => ctx.confirm(question),
       },
     );
     if (opts.dryRun) {

@@ -84,7 +84,6 @@ export async function uploadSteps(demo: DemoContext): Promise<void> {
   const waitBar = ctx.progress(`   build ${buildNumber}`);
   const done = await waitForBuildUpload(client, result!.buildUploadId!, {
     appId,
-    info,
     timeoutMs: readyAt - started + 60_000,
     intervalMs,
     now: ctx.io.now,

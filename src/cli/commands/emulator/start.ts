@@ -67,17 +67,21 @@ export default defineCommand({
       rmSync(envFile, { force: true });
     }
     // Listen for Ctrl-C before anything is printed, so an early stop still closes the server cleanly.
-    const stopped = new Promise<void>((resolve) => {
-      process.once("SIGINT", () => resolve());
-      process.once("SIGTERM", () => resolve());
-    });
-    // Not a fixed name such as /tmp/asckit-emulator-<pid>: another local user could create that first
-    // and read the key. mkdtemp makes it owner-only (0700) with an unguessable name. The key dies with
-    // this emulator, so the directory goes when it stops; a location the user chose is theirs to keep.
-    const tempKeyDir = chosenKeyDir === undefined ? mkdtempSync(path.join(os.tmpdir(), "asckit-emulator-")) : undefined;
-    const keyDir = tempKeyDir ?? path.resolve(ctx.io.cwd, chosenKeyDir!);
+    // Both handlers go in `finally` (the one that did not fire, and both when the start fails): left
+    // behind, they would keep swallowing Ctrl-C in a process that runs on (tests, the demo).
+    let stop = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const onSignal = () => stop();
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    let tempKeyDir: string | undefined;
     let service: EmulatorService | undefined;
     try {
+      // Not a fixed name such as /tmp/asckit-emulator-<pid>: another local user could create that first
+      // and read the key. mkdtemp makes it owner-only (0700) with an unguessable name. The key dies with
+      // this emulator, so the directory goes when it stops; a location the user chose is theirs to keep.
+      tempKeyDir = chosenKeyDir === undefined ? mkdtempSync(path.join(os.tmpdir(), "asckit-emulator-")) : undefined;
+      const keyDir = tempKeyDir ?? path.resolve(ctx.io.cwd, chosenKeyDir!);
       const { startEmulatorService } = await import("../../../emulator/index.js");
       service = await startEmulatorService({
         port,
@@ -133,10 +137,15 @@ export default defineCommand({
       }
       await stopped;
     } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
       await service?.emulator.close();
       // The env file and the temporary key point at a server that is gone: a later `. FILE` or
-      // `until [ -s FILE ]` must not pick them up.
-      if (envFile) rmSync(envFile, { force: true });
+      // `until [ -s FILE ]` must not pick them up; nor may a .tmp that a failed rename left.
+      if (envFile) {
+        rmSync(envFile, { force: true });
+        rmSync(`${envFile}.tmp`, { force: true });
+      }
       if (tempKeyDir) rmSync(tempKeyDir, { recursive: true, force: true });
     }
     ctx.info("emulator stopped");

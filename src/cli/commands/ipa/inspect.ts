@@ -1,7 +1,6 @@
 import path from "node:path";
 import { assertReadableFile } from "../../check-paths.js";
 import { defineCommand } from "../../define-command.js";
-import { EXIT } from "../../exit-codes.js";
 
 export default defineCommand({
   noun: "ipa",
@@ -36,7 +35,7 @@ export default defineCommand({
     if (!opts.check && opts.app === undefined) return ctx.printRecord(record);
 
     const { findApp } = await import("../../../workflows/apps.js");
-    const { checkBuildSlot } = await import("../../../workflows/builds/check-build-slot.js");
+    const { buildSlotError, checkBuildSlot } = await import("../../../workflows/builds/check-build-slot.js");
     const { VersionTrainClosedError } = await import("../../../workflows/builds/version-train.js");
     const client = await ctx.client();
     const app = await findApp(client, String(opts.app ?? info.bundleId));
@@ -58,13 +57,8 @@ export default defineCommand({
     });
     // A closed train comes first: a higher marketing version is the fix for a taken number too.
     if (!train.open) throw new VersionTrainClosedError(train, { bundleId: info.bundleId, marketingVersion: info.marketingVersion });
-    if (takenBy) {
-      ctx.info(`error: version ${info.marketingVersion} build ${info.buildNumber} is already taken by ${takenBy}; the next free build number is ${slot.nextBuildNumber}.`);
-      return EXIT.conflict;
-    }
-    if (higher) {
-      ctx.info(`error: version ${info.marketingVersion} build ${info.buildNumber} is lower than build number ${higher}; App Store Connect only accepts a higher one, e.g. ${slot.nextBuildNumber}.`);
-      return EXIT.conflict;
-    }
+    // The same error (and exit 5) `builds upload` would stop with.
+    const refused = buildSlotError(slot, info);
+    if (refused) throw refused;
   },
 });

@@ -95,7 +95,7 @@ export default defineCommand({
     ctx.info(`${from} … ${to}: ${summary.totals.units} units; proceeds ${proceedsText(summary.totals.proceeds) || "none"}${total}`);
     if (summary.unconverted.length) ctx.info(`note: no exchange rate for ${summary.unconverted.join(", ")}; those proceeds are not in the ${converted} total.`);
     if (lookup?.failure !== undefined && rates) {
-      ctx.info(`note: converted at the rates of fiscal ${rates.fiscalMonth}: the newer finance report${lookup.unchecked.length > 1 ? "s" : ""} (${lookup.unchecked.join(", ")}) could not be read (${lookup.failure}); the next run asks again.`);
+      ctx.info(`note: converted at the rates of ${reports.fiscalMonthLabel(reports.fiscalMonth(rates.fiscalMonth))} (reportDate ${rates.reportDate}): the newer finance report${lookup.unchecked.length > 1 ? "s" : ""} (${lookup.unchecked.map((m) => reports.fiscalMonthLabel(reports.fiscalMonth(m))).join(", ")}) could not be read (${lookup.failure}); the next run asks again.`);
     } else if (lookup?.failure !== undefined && currencies.length > 1) {
       ctx.info(`note: exchange rates could not be read (${lookup.failure}); proceeds stay per currency, and the next run asks again.`);
     } else if (lookup && !rates && currencies.length > 1) {

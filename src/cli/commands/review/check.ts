@@ -23,12 +23,9 @@ export default defineCommand({
     let mediaDir: string | undefined;
     if (typeof opts.media === "string") {
       const path = await import("node:path");
-      const { statSync } = await import("node:fs");
-      const { assertReadableDirectory, assertReadableFile } = await import("../../check-paths.js");
+      const { assertMediaInput } = await import("../../check-paths.js");
       mediaDir = path.resolve(ctx.io.cwd, opts.media);
-      // A folder, or a manifest file; checked before any request.
-      if (statSync(mediaDir, { throwIfNoEntry: false })?.isFile()) assertReadableFile(mediaDir, "--media");
-      else assertReadableDirectory(mediaDir, "--media");
+      assertMediaInput(mediaDir, "--media"); // as `screenshots upload` checks it, before any request
     }
     const { runPreflight } = await import("../../../workflows/release/preflight.js");
     const report = await runPreflight(await ctx.client(), ref, { offline: Boolean(opts.offline), fetch: globalThis.fetch, urlTimeoutMs, media: opts.media !== false, mediaDir });

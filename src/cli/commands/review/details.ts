@@ -36,7 +36,7 @@ export default defineCommand({
     }
     if (opts.demoAccountRequired !== undefined) review.demoAccountRequired = opts.demoAccountRequired === "yes";
     const client = await ctx.client();
-    const { HIDDEN } = await import("../../../workflows/release/metadata-plan.js");
+    const { maskSecret } = await import("../../../errors/mask-secrets.js");
     if (Object.keys(review).length) {
       const { applyMetadata } = await import("../../../workflows/release/metadata.js");
       const { plan } = await applyMetadata(client, ref, { locales: {}, review }, { dryRun: Boolean(opts.dryRun) });
@@ -54,7 +54,7 @@ export default defineCommand({
       contactEmail: a.contactEmail ?? null,
       demoAccountRequired: a.demoAccountRequired ?? false,
       demoAccountName: a.demoAccountName ?? null,
-      demoAccountPassword: a.demoAccountPassword ? HIDDEN : null,
+      demoAccountPassword: maskSecret(a.demoAccountPassword ?? null),
       notes: a.notes ?? null,
     });
   },

@@ -1,8 +1,7 @@
 // What `screenshots upload|list` and `previews upload|list` share: the same flags and output over two media kinds.
-import { statSync } from "node:fs";
 import path from "node:path";
 import { ValidationError } from "../../../errors/asckit-error.js";
-import { assertReadableDirectory, assertReadableFile } from "../../check-paths.js";
+import { assertMediaInput } from "../../check-paths.js";
 import type { CommandContext } from "../../context.js";
 import type { OptionSpec } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
@@ -40,20 +39,12 @@ function concurrencyOf(value: unknown): number {
   return n;
 }
 
-/**
- * DIR is a folder or a .json manifest. A path that is not there (or not readable) is a usage error
- * (exit 2), as for every command's paths; what is wrong inside it is a validation error (exit 8).
- */
-function assertMediaInput(source: string): void {
-  const stat = statSync(source, { throwIfNoEntry: false });
-  if (stat ? stat.isDirectory() : path.extname(source).toLowerCase() !== ".json") assertReadableDirectory(source, "DIR");
-  else assertReadableFile(source, "DIR");
-}
-
 /** Validates every file before credentials or network, uploads, prints one row per file, then exits 9 for FAILED and 7 for stuck assets. */
 export async function runMediaUpload(ctx: CommandContext, kindName: KindName, dir: string, opts: Record<string, unknown>): Promise<void> {
   const input = path.resolve(ctx.io.cwd, dir);
-  assertMediaInput(input);
+  // A path that is not there (or not readable) is a usage error (exit 2), as for every command's
+  // paths; what is wrong inside it is a validation error (exit 8).
+  assertMediaInput(input, "DIR");
   const timeoutMs = parseDuration(String(opts.timeout), "--timeout");
   const intervalMs = await parsePollInterval(ctx, opts.interval);
   const concurrency = concurrencyOf(opts.concurrency);
@@ -85,8 +76,8 @@ export async function runMediaUpload(ctx: CommandContext, kindName: KindName, di
     sleep: ctx.io.sleep,
     onProgress: (p) => progress.update(p.done, p.total, p.phase === "upload" ? p.status : `processing: ${p.status}`),
   }).finally(() => progress.done());
-  // Notes the run itself added (a reservation made again), after the ones about the files.
-  for (const note of result.notes.slice(media.notes.length)) ctx.info(note);
+  // The notes about the files were printed before the upload; these say what the run did.
+  for (const note of result.runNotes) ctx.info(note);
 
   const rows = result.sets.flatMap((s) => s.files);
   if (ctx.format === "json") ctx.printRecord({ ...result });

@@ -32,18 +32,10 @@ export default defineCommand({
       ...(group ? { groupId: group.id } : {}),
       dryRun: Boolean(opts.dryRun),
       // Without --group every group of the app loses them: ask first (needs --yes off a terminal).
-      ...(group
-        ? {}
-        : {
-            confirm: (testers) =>
-              ctx.confirm(`Remove ${testers.length} tester(s) (${testers.map((t) => t.email).join(", ")}) from ${from} and all its beta groups? They lose access to every build.`),
-          }),
+      from,
+      ...(group ? {} : { confirm: (question: string) => ctx.confirm(question) }),
     });
     for (const e of result.notFound) ctx.info(`${e} is not a tester of ${from}; nothing to remove`);
-    if (result.declined) {
-      ctx.info("Nothing removed.");
-      return 1;
-    }
     ctx.info(`${opts.dryRun ? "dry run: would remove" : "removed"} ${result.removed.length} tester(s) from ${from}`);
     ctx.printRows(
       result.removed,

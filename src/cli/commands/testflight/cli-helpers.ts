@@ -13,13 +13,16 @@ export function requireOption(value: unknown, flag: string, hint?: string): stri
 
 /**
  * "TEXT" or "@FILE" (read relative to the working directory). With `bareFiles` (flags documented as
- * TEXT|FILE) a plain argument naming an existing file is read too, and one that looks like a path
- * (one word with a `/` or `\\`, or ending in .txt/.md) but names no file is refused: sending the
- * file's name as the notes is never what was meant. Text with a space in it is always text.
+ * TEXT|FILE) a plain argument is read as a file only when it is shaped like a path: it has a `/` or
+ * `\\`, or ends in .txt/.md (.markdown/.text). Such an argument that names no file is refused,
+ * since sending the file's name as the notes is never what was meant, unless it has a space in it
+ * ("Test login/logout twice"), which makes it text. Any other word is text even when a file of that
+ * name exists: `--what-to-test notes` next to a file `notes` or `.env` must not send that file to
+ * external testers. `./notes` or `@notes` reads it.
  */
 export function textOrFile(value: string, flag: string, cwd: string, options: { bareFiles?: boolean } = {}): string {
   if (value.startsWith("@")) return readText(path.resolve(cwd, value.slice(1)), flag);
-  if (!options.bareFiles) return value;
+  if (!options.bareFiles || !/[/\\]|\.(txt|md|markdown|text)$/i.test(value)) return value;
   const candidate = path.resolve(cwd, value);
   let isFile = false;
   try {
@@ -28,7 +31,7 @@ export function textOrFile(value: string, flag: string, cwd: string, options: { 
     isFile = false;
   }
   if (isFile) return readText(candidate, flag);
-  if (!/\s/.test(value) && (/[/\\]/.test(value) || /\.(txt|md|markdown|text)$/i.test(value))) {
+  if (!/\s/.test(value)) {
     throw new ValidationError(`${flag} ${value}: no such file (${candidate}).`, {
       field: flag,
       category: "usage",

@@ -14,7 +14,7 @@ export default defineCommand({
   options: [
     ...BUILD_OPTIONS,
     { flags: "--groups <names>", description: "beta group names (exact) or ids, comma-separated (required)", repeatable: true },
-    { flags: "--what-to-test <text>", description: "What to Test notes: TEXT, or a FILE (path, or @FILE) to read them from" },
+    { flags: "--what-to-test <text>", description: "What to Test notes: TEXT, or a file to read them from (@FILE, or a path with a / or ending in .txt/.md)" },
     { flags: "--locale <locale>", description: "locale of the What to Test notes (default: the app's primary locale)" },
     { flags: "--uses-non-exempt-encryption <bool>", description: "export compliance answer (true|false) when the Info.plist has no ITSAppUsesNonExemptEncryption" },
     { flags: "--wait-for-review", description: "also wait until Beta App Review approves the build (external groups)" },

@@ -19,7 +19,7 @@ export default defineCommand({
     const app = await findApp(client, appRef);
     const result = await deleteGroup(client, app.id, ref!, {
       dryRun: Boolean(opts.dryRun),
-      confirm: (g) => ctx.confirm(`Delete beta group "${String(g.attributes.name)}" (${g.id})? Its testers lose access through it.`),
+      confirm: (question) => ctx.confirm(question),
     });
     ctx.info(result.deleted ? `deleted group "${String(result.group.attributes.name)}"` : `dry run: would delete group "${String(result.group.attributes.name)}"`);
     ctx.printRecord({ ...groupView(result.group), deleted: result.deleted });
