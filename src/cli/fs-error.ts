@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import path from "node:path";
+import { AsckitError } from "../errors/asckit-error.js";
 
 /**
  * Node's filesystem errors ("ENOENT: no such file or directory, open '/nonexistent/x.csv'") put the
@@ -19,11 +20,15 @@ export interface FsProblem {
   hint: string;
 }
 
-/** A Node errno error ("E…" code) that names a path; anything else (a socket's ECONNRESET has no path) is not ours to explain. */
-function isPathError(error: unknown): error is NodeJS.ErrnoException & { path: string; code: string } {
-  if (!(error instanceof Error)) return false;
+/**
+ * A Node filesystem error: an errno code, the syscall that failed and the path it was given. A
+ * network error may carry a code and a request path too (asckit's NetworkError does), but no
+ * syscall on a file, so it is left for the caller to explain as what it is.
+ */
+function isPathError(error: unknown): error is NodeJS.ErrnoException & { path: string; code: string; syscall: string } {
+  if (!(error instanceof Error) || error instanceof AsckitError) return false;
   const e = error as NodeJS.ErrnoException;
-  return typeof e.path === "string" && typeof e.code === "string" && /^E[A-Z0-9]+$/.test(e.code);
+  return typeof e.path === "string" && typeof e.syscall === "string" && typeof e.code === "string" && /^E[A-Z0-9]+$/.test(e.code);
 }
 
 /**
@@ -72,11 +77,11 @@ export function describeFsError(error: unknown): FsProblem | undefined {
  * I/O errors and the rest are not. Permission errors count as input unless the path is inside one of
  * `ownDirs` (asckit's config and cache directories, which asckit chose, not the user).
  */
-export function isUsageFsError(error: unknown, ownDirs: readonly string[]): boolean {
+export function isUsageFsError(error: unknown, ownDirs: readonly string[], cwd: string): boolean {
   if (!isPathError(error)) return false;
   if (WRONG_PATH_CODES.has(error.code)) return true;
   if (!PERMISSION_CODES.has(error.code)) return false;
-  const full = path.resolve(error.path);
+  const full = path.resolve(cwd, error.path);
   return !ownDirs.some((dir) => {
     const rel = path.relative(path.resolve(dir), full);
     return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));

@@ -6,7 +6,7 @@ import { AsckitError } from "../errors/asckit-error.js";
 import { redactSecrets } from "../errors/redact.js";
 import { commands } from "./commands/index.js";
 import { reportCacheDir } from "./commands/reports/cache-dir.js";
-import { createCommandContext, type CommandContext, type GlobalOptions } from "./context.js";
+import { createCommandContext, type GlobalOptions } from "./context.js";
 import type { CommandSpec } from "./define-command.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { describeFsError, isUsageFsError } from "./fs-error.js";
@@ -131,7 +131,7 @@ const nounDescriptions: Record<string, string> = {
 /** Where asckit keeps its own files (profiles, upload journals; report cache): not paths the user passed. */
 function ownDirs(io: CliIO): string[] {
   const home = io.env.HOME ?? os.homedir();
-  return [path.resolve(io.cwd, defaultConfigDir(io.env, home)), reportCacheDir({ io } as Pick<CommandContext, "io"> as CommandContext, undefined)];
+  return [path.resolve(io.cwd, defaultConfigDir(io.env, home)), reportCacheDir(io, undefined)];
 }
 
 function reportError(io: CliIO, error: unknown, debug: boolean): number {
@@ -146,15 +146,6 @@ function reportError(io: CliIO, error: unknown, debug: boolean): number {
   }
   // Whoever reads our output has gone (`asckit … | head -1`): nothing more can be said to them.
   if (isClosedPipe(error)) return EXIT.closedPipe;
-  // A filesystem error gets one plain line either way; a path the user gave that cannot be used
-  // (ENOENT, EISDIR, EACCES…) is their input (exit 2), a full or read-only disk is a failure (exit 1).
-  const fsProblem = describeFsError(error);
-  if (fsProblem) {
-    say(`error: ${fsProblem.message}`);
-    say(`hint: ${fsProblem.hint}`);
-    if (debug && error instanceof Error && error.stack) say(error.stack);
-    return isUsageFsError(error, ownDirs(io)) ? EXIT.usage : EXIT.failure;
-  }
   if (error instanceof AsckitError) {
     say(`error: ${error.message}`);
     const associated = (error as { associatedErrors?: unknown }).associatedErrors;
@@ -162,6 +153,15 @@ function reportError(io: CliIO, error: unknown, debug: boolean): number {
     if (error.hint) say(`hint: ${error.hint}`);
     if (debug && error.stack) say(error.stack);
     return exitCodeFor(error.category);
+  }
+  // A filesystem error gets one plain line either way; a path the user gave that cannot be used
+  // (ENOENT, EISDIR, EACCES…) is their input (exit 2), a full or read-only disk is a failure (exit 1).
+  const fsProblem = describeFsError(error);
+  if (fsProblem) {
+    say(`error: ${fsProblem.message}`);
+    say(`hint: ${fsProblem.hint}`);
+    if (debug && error instanceof Error && error.stack) say(error.stack);
+    return isUsageFsError(error, ownDirs(io), io.cwd) ? EXIT.usage : EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   say(`error: unexpected failure: ${message}`);

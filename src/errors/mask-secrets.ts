@@ -16,10 +16,10 @@ const MASK = "********";
 export const isSecretField = (name: string) => SECRET_FIELD.test(name);
 
 /**
- * One secret value as shown: a non-empty string becomes the mask; empty and unset values stay as
- * they are, since whether a password is set is useful and not secret.
+ * One secret value as shown: a non-empty string or a number (a PIN) becomes the mask; empty, unset
+ * and true/false values stay as they are, since whether a password is set is useful and not secret.
  */
-export const maskSecret = (value: unknown) => (typeof value === "string" && value !== "" ? MASK : value);
+export const maskSecret = (value: unknown) => ((typeof value === "string" && value !== "") || typeof value === "number" ? MASK : value);
 
 export function maskSecretFields<T>(value: T): T {
   return walk(value) as T;
@@ -30,8 +30,8 @@ function walk(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    // Empty and unset values stay as they are: whether a password is set is useful and not secret.
-    out[key] = SECRET_FIELD.test(key) && v !== null && v !== "" && typeof v !== "boolean" && typeof v !== "object" ? MASK : walk(v);
+    // A secret field's value is masked by the one rule above; an object under such a name is searched further.
+    out[key] = SECRET_FIELD.test(key) && (v === null || typeof v !== "object") ? maskSecret(v) : walk(v);
   }
   return out;
 }

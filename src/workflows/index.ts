@@ -6,6 +6,7 @@ export * from "./builds.js";
 export * from "./bundle-ids.js";
 export * from "./checklist.js";
 export * from "./raw-api.js";
+export * from "./confirm.js";
 export * from "./builds/index.js";
 export * from "./packages/index.js";
 export * from "./testflight/index.js";

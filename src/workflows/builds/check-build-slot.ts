@@ -26,10 +26,11 @@ export interface SlotPackage {
 }
 
 /** Whether a package's version + build number can still be uploaded, and the next free number either way. */
-export async function checkBuildSlot(client: AscClient, query: { appId: string; marketingVersion: string; buildNumber: string; platform?: string }): Promise<BuildSlot> {
+export async function checkBuildSlot(client: AscClient, query: { appId: string; marketingVersion: string; buildNumber: string; platform?: string; signal?: AbortSignal }): Promise<BuildSlot> {
+  const reads = query.signal ? { signal: query.signal } : {};
   const [used, train] = await Promise.all([
-    usedBuildNumbers(client, { appId: query.appId, marketingVersion: query.marketingVersion, platform: query.platform }),
-    checkVersionTrain(client, { appId: query.appId, marketingVersion: query.marketingVersion, ...(query.platform ? { platform: query.platform } : {}) }),
+    usedBuildNumbers(client, { appId: query.appId, marketingVersion: query.marketingVersion, platform: query.platform, ...reads }),
+    checkVersionTrain(client, { appId: query.appId, marketingVersion: query.marketingVersion, ...(query.platform ? { platform: query.platform } : {}), ...reads }),
   ]);
   return buildSlotOf(used, train, query);
 }

@@ -15,15 +15,14 @@ import { retryOnceIfDead } from "../dead-reservation.js";
 import { inspectPackage, type PackageInfo } from "../packages/index.js";
 import { relatedId } from "../resource-view.js";
 import { abortableSleep } from "./abortable-sleep.js";
-import { buildSlotError, buildSlotOf } from "./check-build-slot.js";
+import { buildSlotError, checkBuildSlot } from "./check-build-slot.js";
 import { fileMd5 } from "./file-md5.js";
-import { summarize } from "./next-build-number.js";
 import { sameCommittedFile } from "./same-committed-file.js";
 import { stateDetails } from "./state-details.js";
 import { journalKey, type UploadJournal, type UploadJournalEntry } from "./upload-journal.js";
 import { UploadInterruptedError } from "./upload-interrupted-error.js";
 import { uploadState, usedBuildNumbers } from "./used-build-numbers.js";
-import { checkVersionTrain, VersionTrainClosedError } from "./version-train.js";
+import { VersionTrainClosedError } from "./version-train.js";
 import { waitForUploadThenBuild } from "./wait-for-upload.js";
 
 export type UploadProgress =
@@ -135,13 +134,9 @@ async function runUpload(client: AscClient, options: UploadBuildOptions, stage: 
       hint: `Upload it to the app whose bundle id is ${info.bundleId}, or build the package with ${appBundleId}.`,
     });
   }
-  const [used, train] = await Promise.all([
-    usedBuildNumbers(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform, ...reads }),
-    checkVersionTrain(client, { appId: app.id, marketingVersion: info.marketingVersion, platform: info.platform, ...reads }),
-  ]);
+  const slot = await checkBuildSlot(client, { appId: app.id, marketingVersion: info.marketingVersion, buildNumber: info.buildNumber, platform: info.platform, ...reads });
   // A closed train outranks a taken build number: a higher marketing version frees both.
-  const trainClosed = train.open ? undefined : new VersionTrainClosedError(train, { bundleId: appBundleId, marketingVersion: info.marketingVersion });
-  const slot = buildSlotOf(used, train, { appId: app.id, marketingVersion: info.marketingVersion, buildNumber: info.buildNumber });
+  const trainClosed = slot.train.open ? undefined : new VersionTrainClosedError(slot.train, { bundleId: appBundleId, marketingVersion: info.marketingVersion });
   const slotPackage = { bundleId: appBundleId, marketingVersion: info.marketingVersion, buildNumber: info.buildNumber };
   const result: UploadBuildResult = {
     appId: app.id,
@@ -198,7 +193,7 @@ async function runUpload(client: AscClient, options: UploadBuildOptions, stage: 
     if (file && Number(file.attributes.fileSize) !== info.fileSize) {
       throw new AsckitError(`An upload of ${numbers} for ${appBundleId} is already in progress with a different file (${String(file.attributes.fileSize)} bytes; ${options.file} has ${info.fileSize}).`, {
         category: "conflict",
-        hint: `Use the next build number, ${summarize({ appId: app.id, marketingVersion: info.marketingVersion }, used).next}, or delete the abandoned upload with \`asckit api DELETE /v1/buildUploads/${upload.id}\`.`,
+        hint: `Use the next build number, ${slot.nextBuildNumber}, or delete the abandoned upload with \`asckit api DELETE /v1/buildUploads/${upload.id}\`.`,
       });
     }
     const state = file ? deliveryState(file) : undefined;
@@ -244,10 +239,14 @@ async function runUpload(client: AscClient, options: UploadBuildOptions, stage: 
     result.buildUploadId = upload.id;
     file ??= await adoptOrReserveFile(client, upload.id, info, options.file);
     const send = () => sendParts({ options, info, md5, key, upload: upload!, file: file!, result, progress });
+    // Only a failure while sending parts is told as "stopped with n of m parts"; one while starting
+    // over (the delete, a new create or reservation) is thrown as it is, since there is no upload to continue.
+    let startingOver = false;
     try {
       await retryOnceIfDead(send, {
         reservedEarlier,
         startOver: async (reason) => {
+          startingOver = true;
           note(`The reservation of buildUpload ${upload!.id} is no longer valid (${reason}); deleting it and reserving again.`);
           await deleteBuildUpload(client, upload!.id);
           await options.journal?.remove(key);
@@ -256,11 +255,14 @@ async function runUpload(client: AscClient, options: UploadBuildOptions, stage: 
           upload = await adoptOrCreateUpload(client, app.id, info);
           result.buildUploadId = upload.id;
           file = await adoptOrReserveFile(client, upload.id, info, options.file);
+          startingOver = false;
         },
       });
     } catch (error) {
-      throw error instanceof UploadInterruptedError ? error : partsStopped(error, result, result.buildUploadId!);
+      throw error instanceof UploadInterruptedError || startingOver ? error : partsStopped(error, result, result.buildUploadId!);
     }
+    // Every part is there; a Ctrl-C now leaves the commit to the re-run, which finds nothing left to send.
+    interruptedBefore(signal, upload.id);
     progress({ phase: "commit" });
     await commit(client, file, md5);
     await options.journal?.remove(key);

@@ -1,6 +1,6 @@
 import type { AscClient, Resource } from "../../client/index.js";
 import { listAppBuildUploads } from "../../client/resources/build-uploads.js";
-import { relatedOne } from "../resource-view.js";
+import { relatedId, relatedOne } from "../resource-view.js";
 
 /** A build number that is taken: by a build, or by an upload App Store Connect has not turned into one yet. */
 export interface UsedBuildNumber {
@@ -71,7 +71,7 @@ export async function usedBuildNumbers(client: AscClient, options: UsedBuildNumb
     const mv = String(u.attributes.cfBundleShortVersionString ?? "");
     if (!LIVE_UPLOAD_STATES.has(state) || (marketingVersion && mv !== marketingVersion) || (platform && u.attributes.platform !== platform)) continue;
     // A completed upload and its build are one number, not two.
-    const buildId = (u.relationships.build as { data?: { id?: string } | null } | undefined)?.data?.id;
+    const buildId = relatedId(u, "build");
     const build = buildId ? used.find((x) => x.source === "build" && x.id === buildId) : undefined;
     if (build) {
       build.upload = u;

@@ -8,8 +8,8 @@ import { PUBLISH_HOUR_PACIFIC } from "./report-date.js";
  *   period that ends on the last Saturday of September");
  * - each quarter has three months of 5, 4 and 4 weeks (Sunday to Saturday);
  * - in a 53-week year the extra week goes into the first quarter (10-K: "An additional week is
- *   included in the first fiscal quarter every five or six years"), at its end: the quarter that
- *   contains Christmas ends on the last Saturday of December, so fiscal December has 5 weeks.
+ *   included in the first fiscal quarter every five or six years"), at its end: that quarter has
+ *   14 weeks and its last month (fiscal December) 5.
  *
  * A fiscal month has two names. People (and App Store Connect's Payments and Financial Reports
  * page) name it after the calendar month it mostly covers: "February 2024" is 4 February – 2 March

@@ -301,13 +301,14 @@ describe("uploadBuild", () => {
     expect(uploads()).toEqual([]);
   });
 
-  it("a dry run honours its signal too: stopped, it prints no plan and sends nothing", async () => {
+  it("a dry run honours its signal too: stopped at its last step (the checksum), it gives no plan and sends nothing", async () => {
     const file = await ipa("s.ipa", "20");
     const stop = new AbortController();
-    stop.abort(new Error("interrupted"));
-    const error = await uploadBuild(emu.client, opts(file, { dryRun: true, signal: stop.signal })).catch((e: unknown) => e);
+    const onProgress = (p: { phase: string; bytesDone?: number; bytesTotal?: number }) => void (p.phase === "checksum" && p.bytesDone === p.bytesTotal && stop.abort(new Error("interrupted")));
+    const error = await uploadBuild(emu.client, opts(file, { dryRun: true, signal: stop.signal, onProgress })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadInterruptedError);
-    expect(emu.exchanges).toEqual([]);
+    expect((error as Error).message).toBe("before anything was uploaded; nothing was sent");
+    expect(emu.exchanges.filter((e) => e.method !== "GET")).toEqual([]);
   });
 
   describe("version trains: an approved App Store version closes its own and every lower version", () => {
@@ -443,6 +444,25 @@ describe("uploadBuild", () => {
       expect(emu.exchanges.filter((e) => e.method === "DELETE").map((e) => e.status)).toEqual([204]);
       const notes = events.filter((e) => e.phase === "note").map((e) => (e as { message: string }).message);
       expect(notes).toContainEqual(expect.stringMatching(/^The reservation of buildUpload \S+ is no longer valid \(the storage answered 404 NoSuchUpload\); deleting it and reserving again\.$/));
+    });
+
+    it("a failure while starting over (the new create refused) is reported as it is, not as a part failure to resume", async () => {
+      const file = await ipa("dead-create.ipa", "33", 1000);
+      const gone = (async () => new Response("<Error><Code>NoSuchUpload</Code><Message>The specified upload does not exist.</Message></Error>", { status: 404, headers: { "content-type": "application/xml" } })) as typeof fetch;
+      let creates = 0;
+      const api = emu.clientWith((async (input: string | URL | Request, init?: RequestInit) => {
+        const isCreate = init?.method === "POST" && new URL(String(input)).pathname === "/v1/buildUploads";
+        if (isCreate && ++creates === 2) {
+          const body = { errors: [{ id: "c0ffee00-0000-4000-8000-000000000002", status: "403", code: "FORBIDDEN_ERROR", title: "This request is forbidden for security reasons", detail: "The API key in use does not allow this request" }] };
+          return new Response(JSON.stringify(body), { status: 403, headers: { "content-type": "application/json" } });
+        }
+        return fetch(input, init);
+      }) as typeof fetch);
+      const error = await uploadBuild(api, opts(file, { fetch: gone })).catch((e: unknown) => e);
+      expect(error).toMatchObject({ status: 403, code: "FORBIDDEN_ERROR" });
+      expect((error as Error).message).not.toMatch(/^The upload stopped/);
+      expect(creates).toBe(2);
+      expect(uploads()).toEqual([]);
     });
 
     it("a reservation that dies twice is not made a third time: the second failure is reported", async () => {

@@ -8,6 +8,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { assertReadableDirectory, assertReadableFile, assertWritableTarget } from "../../../src/cli/check-paths.js";
 import { describeFsError, isUsageFsError } from "../../../src/cli/fs-error.js";
+import { NetworkError } from "../../../src/client/errors/network-error.js";
 import { main } from "../../../src/cli/main.js";
 import type { CliIO } from "../../../src/cli/io.js";
 import { ValidationError } from "../../../src/errors/asckit-error.js";
@@ -86,6 +87,11 @@ describe("describeFsError explains Node's errno errors", () => {
     expect(describeFsError(new Error("boom"))).toBeUndefined();
     expect(describeFsError(Object.assign(new Error("x"), { code: "ECONNRESET" }))).toBeUndefined();
   });
+  it("leaves a network error alone although it has a code and a (request) path", () => {
+    const refused = new NetworkError("connect ECONNREFUSED 127.0.0.1:9", { code: "ECONNREFUSED", connectFailed: true, method: "GET", path: "/v1/apps" });
+    expect(describeFsError(refused)).toBeUndefined();
+    expect(isUsageFsError(Object.assign(refused, { code: "EACCES" }), [], "/")).toBe(false);
+  });
   it("explains errno errors beyond the path ones too, in one line", () => {
     expect(describeFsError(errno("EIO", "/mnt/card/out.csv", "write"))).toEqual({ message: "cannot use /mnt/card/out.csv (EIO)", hint: "Check the path." });
   });
@@ -97,19 +103,23 @@ const errno = (code: string, target: string, syscall: string) => Object.assign(n
 describe("isUsageFsError: the user's input (exit 2) or the machine's failure (exit 1)", () => {
   const own = ["/home/u/.config/asckit", "/home/u/.cache/asckit"];
   it("a wrong path is input", () => {
-    for (const code of ["ENOENT", "ENOTDIR", "EISDIR", "EEXIST"]) expect(isUsageFsError(errno(code, "/work/out.csv", "open"), own)).toBe(true);
+    for (const code of ["ENOENT", "ENOTDIR", "EISDIR", "EEXIST"]) expect(isUsageFsError(errno(code, "/work/out.csv", "open"), own, "/work")).toBe(true);
   });
   it("a full or read-only disk, or an I/O error, is not", () => {
-    for (const code of ["ENOSPC", "EROFS", "EIO", "EDQUOT"]) expect(isUsageFsError(errno(code, "/work/out.csv", "write"), own)).toBe(false);
+    for (const code of ["ENOSPC", "EROFS", "EIO", "EDQUOT"]) expect(isUsageFsError(errno(code, "/work/out.csv", "write"), own, "/work")).toBe(false);
   });
   it("permission denied is input on the user's path, not inside asckit's own config or cache directory", () => {
-    expect(isUsageFsError(errno("EACCES", "/work/out.csv", "open"), own)).toBe(true);
-    expect(isUsageFsError(errno("EPERM", "/home/u/.config/asckit-other/x", "open"), own)).toBe(true);
-    expect(isUsageFsError(errno("EACCES", "/home/u/.config/asckit/uploads/j.json", "open"), own)).toBe(false);
-    expect(isUsageFsError(errno("EPERM", "/home/u/.cache/asckit", "mkdir"), own)).toBe(false);
+    expect(isUsageFsError(errno("EACCES", "/work/out.csv", "open"), own, "/work")).toBe(true);
+    expect(isUsageFsError(errno("EPERM", "/home/u/.config/asckit-other/x", "open"), own, "/work")).toBe(true);
+    expect(isUsageFsError(errno("EACCES", "/home/u/.config/asckit/uploads/j.json", "open"), own, "/work")).toBe(false);
+    expect(isUsageFsError(errno("EPERM", "/home/u/.cache/asckit", "mkdir"), own, "/work")).toBe(false);
+  });
+  it("a relative path is resolved against the command's directory, not the process's", () => {
+    expect(isUsageFsError(errno("EACCES", "uploads/j.json", "open"), own, "/home/u/.config/asckit")).toBe(false);
+    expect(isUsageFsError(errno("EACCES", "uploads/j.json", "open"), own, "/work")).toBe(true);
   });
   it("a non-filesystem error is neither", () => {
-    expect(isUsageFsError(new Error("boom"), own)).toBe(false);
+    expect(isUsageFsError(new Error("boom"), own, "/work")).toBe(false);
   });
 });
 

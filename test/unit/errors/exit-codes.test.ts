@@ -1,5 +1,6 @@
 // The exit-code contract: local validation (8) is never a server's answer; configuration is 3.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,6 +73,19 @@ describe("the CLI's exit codes for configuration and server refusals", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("a server that is not there is a network failure (exit 1) told as one, not as a file problem", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const r = await runMain(["apps", "list"], { env: { ...env, ASC_BASE_URL: `http://127.0.0.1:${port}` }, sleep: async () => {} });
+    expect(r.code).toBe(1);
+    const [first, second] = r.stderr.trim().split("\n").slice(-2);
+    expect(first).toMatch(/^error: .*ECONNREFUSED/);
+    expect(first).not.toContain("cannot use");
+    expect(second).toBe("hint: Check the network connection, proxy settings and ASC_BASE_URL, then try again.");
   });
 
   it("a body the server refuses (422) exits 5 with the pointer in the hint", async () => {

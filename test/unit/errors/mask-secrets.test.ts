@@ -8,6 +8,8 @@ describe("secret masking", () => {
     expect(maskSecret("")).toBe("");
     expect(maskSecret(null)).toBeNull();
     expect(maskSecret(undefined)).toBeUndefined();
+    expect(maskSecret(1234)).toBe("********");
+    expect(maskSecret(true)).toBe(true);
   });
 
   it("knows secret fields by name", () => {
@@ -18,5 +20,7 @@ describe("secret masking", () => {
   it("masks the same way inside documents", () => {
     const doc = { data: { attributes: { demoAccountName: "ada", demoAccountPassword: "hunter2", demoAccountRequired: true } } };
     expect(maskSecretFields(doc).data.attributes).toEqual({ demoAccountName: "ada", demoAccountPassword: maskSecret("hunter2"), demoAccountRequired: true });
+    // Field by field the rule is maskSecret's: a numeric PIN is hidden, an empty one shown as empty.
+    expect(maskSecretFields([{ pinSecret: 4711 }, { demoAccountPassword: "" }, { secrets: { apiPassword: "x" } }])).toEqual([{ pinSecret: "********" }, { demoAccountPassword: "" }, { secrets: { apiPassword: "********" } }]);
   });
 });

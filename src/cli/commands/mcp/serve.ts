@@ -32,7 +32,7 @@ export default defineCommand({
       pageSize,
       vendorNumber: ctx.io.env.ASC_VENDOR_NUMBER,
       // The same cache as `asckit reports summary`, so a range read by either is not downloaded again.
-      reportCache: createSummaryCache(reportCacheDir(ctx, undefined)),
+      reportCache: createSummaryCache(reportCacheDir(ctx.io, undefined)),
       reportAccount: async () => {
         const c = await resolveCliCredentials(ctx.io, ctx.global);
         return c.issuerId || c.keyId;

@@ -33,7 +33,7 @@ export default defineCommand({
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new ValidationError("--concurrency must be an integer from 1 to 16.", { category: "usage", field: "--concurrency" });
     const htmlFile = opts.html ? path.resolve(ctx.io.cwd, String(opts.html)) : undefined;
     if (htmlFile) assertWritableTarget(htmlFile, "--html");
-    const cache = opts.cache === false ? undefined : reports.createSummaryCache(reportCacheDir(ctx, opts.cacheDir));
+    const cache = opts.cache === false ? undefined : reports.createSummaryCache(reportCacheDir(ctx.io, opts.cacheDir));
     const client = await ctx.client();
     // The cache is scoped by server (client.baseUrl) and by account: the issuer of a team key.
     const credentials = await resolveCliCredentials(ctx.io, ctx.global);

@@ -5,7 +5,7 @@ import { textOrFile } from "./cli-helpers.js";
 export default defineCommand({
   noun: "testflight what-to-test",
   verb: "set",
-  summary: "Set a build's What to Test for one locale (TEXT, or a FILE / @FILE to read it from)",
+  summary: "Set a build's What to Test for one locale (TEXT, or a file to read it from: @FILE, or a path with a / or ending in .txt/.md)",
   args: ["<text>"],
   options: [
     ...BUILD_OPTIONS,
