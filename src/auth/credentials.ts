@@ -5,6 +5,7 @@ import { baseUrlProblem } from "./base-url.js";
 import { CredentialsError } from "./credentials-error.js";
 import { validateIssuerId, validateKeyId } from "./key-identifiers.js";
 import { loadPrivateKey, normalizePrivateKey } from "./key-material.js";
+import { readCredentialFile } from "./read-credential-file.js";
 import type { Profile, ProfileStore } from "./profile-store.js";
 import { MAX_TOKEN_LIFETIME_SECONDS } from "./token-provider.js";
 
@@ -86,7 +87,7 @@ export function resolveBaseUrl(options: ResolveCredentialsOptions): string | und
 }
 
 /** Every source of credentials in precedence order; the first layer that has a field supplies it. */
-function credentialLayers(options: ResolveCredentialsOptions): { layers: Layer[]; skippedDefault: string | undefined; ctx: Context } {
+function credentialLayers(options: ResolveCredentialsOptions): { layers: Layer[]; named: string | undefined; partlyGiven: boolean; ctx: Context } {
   const { flags, env } = options;
   const readFile = options.readFile ?? ((p: string) => readFileSync(p, "utf8"));
   const home = options.homedir ?? osHomedir();
@@ -125,24 +126,23 @@ function credentialLayers(options: ResolveCredentialsOptions): { layers: Layer[]
   if (present(env.ASC_API_KEY_FILE)) layers.push(fastlaneLayer(ctx, expandHome(env.ASC_API_KEY_FILE.trim(), home), "ASC_API_KEY_FILE"));
 
   // A profile named on purpose fills any gap. The implicit default profile only applies when flags and env
-  // name no key at all: otherwise the key ID of one key could be paired with the .p8 of another.
+  // name no key at all: otherwise the key ID of one key could be paired with the .p8 of another. So the
+  // profile file is read only then: a broken profiles.json must not block a run whose key comes from flags
+  // or env (CI); the commands that do need it (auth list/use/login/logout, a bare run) still report it.
   const named = present(flags.profile) ? flags.profile.trim() : present(env.ASC_PROFILE) ? env.ASC_PROFILE.trim() : undefined;
-  let skippedDefault: string | undefined;
+  const partlyGiven = layers.some((l) => l.keyId || l.key);
   if (named !== undefined) {
     layers.push(profileLayer(findProfile(options.profiles, named, present(flags.profile) ? "--profile" : "ASC_PROFILE"), home));
-  } else {
+  } else if (!partlyGiven) {
     const fallback = options.profiles?.defaultName();
-    if (fallback !== undefined) {
-      const profile = options.profiles?.get(fallback);
-      if (profile && layers.some((l) => l.keyId || l.key)) skippedDefault = fallback;
-      else if (profile) layers.push(profileLayer(profile, home));
-    }
+    const profile = fallback !== undefined ? options.profiles?.get(fallback) : undefined;
+    if (profile) layers.push(profileLayer(profile, home));
   }
-  return { layers, skippedDefault, ctx };
+  return { layers, named, partlyGiven, ctx };
 }
 
 export function resolveCredentials(options: ResolveCredentialsOptions): Credentials {
-  const { layers, skippedDefault, ctx } = credentialLayers(options);
+  const { layers, named, partlyGiven, ctx } = credentialLayers(options);
 
   const used = new Set<Layer>();
   const pick = <K extends keyof Layer>(field: K): NonNullable<Layer[K]> | undefined => {
@@ -160,17 +160,28 @@ export function resolveCredentials(options: ResolveCredentialsOptions): Credenti
 
   if (!keyId || !key) {
     const missing = [!keyId && `key ID (${KEY_ID_HOW})`, !key && `private key (${KEY_HOW})`].filter(Boolean).join(" and ");
+    const field = !keyId ? "keyId" : "privateKey";
+    const saved = named === undefined && !partlyGiven ? savedProfileNames(options.profiles) : [];
+    if (saved.length > 0) {
+      // Profiles exist but none is the default (e.g. the default was logged out): picking one is the fix, not a new login.
+      throw new CredentialsError(`Missing App Store Connect ${missing}; saved profiles exist but none is the default`, {
+        field,
+        hint: `Pick one with \`asckit auth use NAME\` (saved: ${saved.join(", ")}), or pass --profile NAME; \`asckit auth login\` saves a new one.`,
+      });
+    }
+    const skippedDefault = named === undefined && partlyGiven ? defaultNameIfReadable(options.profiles) : undefined;
     const skipped = skippedDefault
       ? ` The default profile "${skippedDefault}" was not used because a key was partly given by flags or environment; add --profile ${skippedDefault} to fill the rest from it.`
       : "";
-    throw new CredentialsError(`Missing App Store Connect ${missing}; or run \`asckit auth login\``, { field: !keyId ? "keyId" : "privateKey", hint: LOGIN_HINT + skipped });
+    throw new CredentialsError(`Missing App Store Connect ${missing}; or run \`asckit auth login\``, { field, hint: LOGIN_HINT + skipped });
   }
 
   validateKeyId(keyId.value, keyId.source);
   const issuer = pick("issuerId");
   const issuerId = issuer && issuer.value !== "" ? validateIssuerId(issuer.value, issuer.source) : undefined;
 
-  const text = key.kind === "path" ? readOrThrow(ctx, key.value, `the private key file ${key.value} (from ${key.via})`) : key.value;
+  const text =
+    key.kind === "path" ? readCredentialFile(key.value, { description: `the private key file ${key.value} (from ${key.via})`, field: "privateKeyPath" }, ctx.readFile) : key.value;
   const privateKeyPem = normalizePrivateKey(text, { source: key.source });
   loadPrivateKey(privateKeyPem, { source: key.source });
 
@@ -251,7 +262,7 @@ function fastlaneLayer(ctx: Context, file: string, via: string): Layer {
   const source = `fastlane API key file ${file}`;
   let json: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(readOrThrow(ctx, file, `the fastlane API key file ${file} (${via})`));
+    const parsed: unknown = JSON.parse(readCredentialFile(file, { description: `the fastlane API key file ${file} (${via})`, field: "apiKeyFile" }, ctx.readFile));
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
     json = parsed as Record<string, unknown>;
   } catch (error) {
@@ -322,26 +333,27 @@ function findProfile(store: ProfileStore | undefined, name: string, via: string)
   });
 }
 
+/** Only reached when no profile supplied a key, so the store has already been read without error. */
+function savedProfileNames(store: ProfileStore | undefined): string[] {
+  return store?.list().map((p) => p.name) ?? [];
+}
+
+/** For a hint only: an unreadable profile file must not replace the real error (a key only partly given). */
+function defaultNameIfReadable(store: ProfileStore | undefined): string | undefined {
+  try {
+    const name = store?.defaultName();
+    return name !== undefined && store?.get(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function canRead(ctx: Context, file: string): boolean {
   try {
     ctx.readFile(file);
     return true;
   } catch {
     return false;
-  }
-}
-
-function readOrThrow(ctx: Context, file: string, what: string): string {
-  try {
-    return ctx.readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? "no such file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : "unreadable";
-    throw new CredentialsError(`Cannot read ${what}: ${reason}`, {
-      field: "privateKeyPath",
-      hint: "Check the path; the .p8 can be downloaded only once from Users and Access → Integrations, so create a new key if it is lost.",
-    });
   }
 }
 

@@ -16,4 +16,4 @@ export { resolveBaseUrl, resolveCredentials } from "./credentials.js";
 export { baseUrlProblem, normaliseBaseUrl, type BaseUrlProblem } from "./base-url.js";
 export type { CredentialInputs, Credentials, ResolveCredentialsOptions } from "./credentials.js";
 export { createProfileStore, defaultConfigDir } from "./profile-store.js";
-export type { Profile, ProfileStore, ProfileStoreFs } from "./profile-store.js";
+export type { Profile, ProfileStore, ProfileStoreFs, RemovedProfile } from "./profile-store.js";

@@ -23,9 +23,19 @@ export interface ProfileStore {
   list(): Profile[];
   get(name: string): Profile | undefined;
   save(profile: Profile, options?: { makeDefault?: boolean }): void;
-  remove(name: string): boolean;
+  /** Undefined when there is no such profile. */
+  remove(name: string): RemovedProfile | undefined;
   use(name: string): void;
   defaultName(): string | undefined;
+}
+
+export interface RemovedProfile {
+  /** The removed profile was the default. */
+  wasDefault: boolean;
+  /** The default after the removal, if there is one. */
+  default: string | undefined;
+  /** The profiles left, sorted. */
+  remaining: string[];
 }
 
 /** The few fs calls the store makes; injectable so tests can break a write half-way. */
@@ -52,14 +62,18 @@ export function createProfileStore(options: { dir: string; fs?: ProfileStoreFs }
       text = fs.readFileSync(file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, profiles: Object.create(null) };
-      throw new CredentialsError(`Cannot read the profile file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`, { field: "profile" });
+      throw new CredentialsError(`Cannot read the profile file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`, {
+        field: "profile",
+        hint: `Make ${file} a file this user can read, or move it away and run \`asckit auth login\` again; ASCKIT_CONFIG_DIR points asckit at another directory.`,
+      });
     }
     try {
       return parseStore(JSON.parse(text));
     } catch {
+      // The parser's message quotes the text; say only which file, and a fix that keeps it for repair.
       throw new CredentialsError(`The profile file ${file} is not valid asckit profile JSON`, {
         field: "profile",
-        hint: `Fix or delete ${file} and run \`asckit auth login\` again.`,
+        hint: `Fix it, or move it away (\`mv ${file} ${file}.bak\`) and run \`asckit auth login\` again.`,
       });
     }
   }
@@ -118,11 +132,19 @@ export function createProfileStore(options: { dir: string; fs?: ProfileStoreFs }
     },
     remove(name) {
       const data = read();
-      if (!Object.hasOwn(data.profiles, name)) return false;
+      if (!Object.hasOwn(data.profiles, name)) return undefined;
       delete data.profiles[name];
-      if (data.default === name) delete data.default;
+      const remaining = Object.keys(data.profiles).sort();
+      const wasDefault = data.default === name;
+      if (wasDefault) {
+        // Like the first save, a lone profile is the default; among several, guessing could send
+        // commands to the wrong team, so the user picks with `auth use`.
+        if (remaining.length === 1) data.default = remaining[0];
+        else delete data.default;
+      }
       write(data);
-      return true;
+      const current = data.default !== undefined && Object.hasOwn(data.profiles, data.default) ? data.default : undefined;
+      return { wasDefault, default: current, remaining };
     },
     use(name) {
       const data = read();

@@ -17,6 +17,8 @@ export const EXIT = {
   validation: 8,
   failedState: 9,
   notAvailable: 10,
+  /** Done except for input rows that were invalid and skipped (each one listed): fix them and re-run. */
+  partial: 11,
   /** stdout or stderr was closed by the reader (`| head`): 128 + SIGPIPE, as a shell reports it. */
   closedPipe: 141,
 } as const;

@@ -24,16 +24,17 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   let exitCode: number = EXIT.ok;
   let debug = argv.includes("--debug");
-  const program = buildProgram(io, (code) => (exitCode = code), (d) => (debug = d));
+  let command: string | undefined;
+  const program = buildProgram(io, (code) => (exitCode = code), (d, name) => ((debug = d), (command = name)));
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
-    return reportError(io, error, debug);
+    return reportError(io, error, debug, command);
   }
 }
 
-function buildProgram(io: CliIO, setExit: (code: number) => void, setDebug: (debug: boolean) => void): Command {
+function buildProgram(io: CliIO, setExit: (code: number) => void, setDebug: SetStarted): Command {
   const program = new Command("asckit")
     .description("App Store Connect from the command line: apps, builds, TestFlight, releases, reports.")
     .addHelpText("after", "\nRun `asckit --version` for the version. Exit codes are listed in the README.")
@@ -81,7 +82,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void, setDebug: (deb
   return program;
 }
 
-function configure(cmd: Command, spec: CommandSpec, io: CliIO, setExit: (code: number) => void, setDebug: (d: boolean) => void): void {
+function configure(cmd: Command, spec: CommandSpec, io: CliIO, setExit: (code: number) => void, setDebug: SetStarted): void {
   cmd.description(spec.summary).exitOverride();
   cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   for (const arg of spec.args ?? []) cmd.argument(arg);
@@ -98,7 +99,7 @@ function configure(cmd: Command, spec: CommandSpec, io: CliIO, setExit: (code: n
     const command = actionArgs[actionArgs.length - 1] as Command;
     const options = command.opts();
     const global = command.optsWithGlobals() as GlobalOptions;
-    setDebug(Boolean(global.debug));
+    setDebug(Boolean(global.debug), ["asckit", spec.noun, spec.verb].filter(Boolean).join(" "));
     const positional = actionArgs.slice(0, -2).map((a) => (Array.isArray(a) ? a.join(" ") : (a as string | undefined) ?? "")) as string[];
     const ctx = createCommandContext(io, global, () => makeClient(io, global));
     const code = await spec.run(ctx, positional, options);
@@ -134,7 +135,10 @@ function ownDirs(io: CliIO): string[] {
   return [path.resolve(io.cwd, defaultConfigDir(io.env, home)), reportCacheDir(io, undefined)];
 }
 
-function reportError(io: CliIO, error: unknown, debug: boolean): number {
+/** Called as a command starts: whether --debug is on, and the command's name for the fallback hint. */
+type SetStarted = (debug: boolean, command: string) => void;
+
+function reportError(io: CliIO, error: unknown, debug: boolean, command: string | undefined): number {
   const say = (line: string) => io.stderr.write(`${redactSecrets(line)}\n`);
   if (error instanceof CommanderError) {
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
@@ -151,6 +155,8 @@ function reportError(io: CliIO, error: unknown, debug: boolean): number {
     const associated = (error as { associatedErrors?: unknown }).associatedErrors;
     if (Array.isArray(associated)) for (const line of associated) say(`  - ${String(line)}`);
     if (error.hint) say(`hint: ${error.hint}`);
+    // Bad input always gets a next step: where no specific one was given, the command's own help.
+    else if (command && (error.category === "usage" || error.category === "validation")) say(`hint: \`${command} --help\` shows its options and examples.`);
     if (debug && error.stack) say(error.stack);
     return exitCodeFor(error.category);
   }

@@ -83,21 +83,26 @@ export interface WaitOptions {
   onPoll?: (state: string, elapsedMs: number) => void;
   /** Stops the wait between polls (it then rejects with the signal's reason). */
   signal?: AbortSignal;
+  /**
+   * When the caller's wait began (default: now). A wait that is the second half of a longer one
+   * (upload, then build) passes its own start, so that `timeoutMs`, the elapsed time in `onPoll`
+   * and the timeout message all count the whole wait, not just this half.
+   */
+  startedAt?: number;
 }
 
 export const TERMINAL_FAILURES = new Set(["INVALID", "FAILED"]);
 
 /**
- * Polls a build until it is VALID. INVALID/FAILED raise FailedStateError (their own exit code),
- * running out of time raises WaitTimeoutError — never the same error for both.
+ * Polls a build until it is VALID and returns it as `getBuild` reads it (each poll is that read, so
+ * the result has one shape however many polls it took). INVALID/FAILED raise FailedStateError
+ * (their own exit code), running out of time raises WaitTimeoutError — never the same error for both.
  */
 export async function waitForBuild(client: AscClient, id: string, options: WaitOptions): Promise<Resource> {
-  const started = options.now();
+  const started = options.startedAt ?? options.now();
   for (;;) {
-    const res = await client.request(`GET /v1/builds/${encodeURIComponent(id)}`, {
-      query: { "fields[builds]": ["version", "processingState", "uploadedDate", "expired"] },
-    });
-    const build = resolveDocument(res.document).data as Resource;
+    // getBuild's own read: the build that ends the wait is the whole view, whichever poll it was.
+    const build = await getBuild(client, id);
     const state = String(build.attributes.processingState);
     const elapsed = options.now() - started;
     options.onPoll?.(state, elapsed);

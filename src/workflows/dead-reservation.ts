@@ -23,8 +23,9 @@ function deadReservationReason(failure: unknown, reservedEarlier: boolean): stri
 
 export interface RetryIfDeadOptions {
   /**
-   * The reservation was made by an earlier run (a build upload resumed from its journal), so an
-   * unreachable storage host condemns it too. Media and fresh build reservations leave it out.
+   * The reservation was made by an earlier run (a build upload resumed from its journal, a media
+   * reservation an interrupted run left), so an unreachable storage host condemns it too. Fresh
+   * reservations leave it out.
    */
   reservedEarlier?: boolean;
   /** Deletes the dead reservation and makes a new one, so that `attempt` sends to it; `reason` says why. */

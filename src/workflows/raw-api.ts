@@ -33,8 +33,12 @@ export function validateApiCall(call: RawApiCall): OperationSpec {
     if (name === "cursor") continue;
     const spec = op.query[name];
     if (!spec) {
-      const known = Object.keys(op.query).filter((k) => k.startsWith(name.split("[")[0]!)).slice(0, 8);
-      throw usage(`The parameter "${name}" is not allowed on ${method} ${op.path}.`, known.length ? `Allowed here: ${known.join(", ")}` : undefined, name);
+      // Those of the same family first (filter[…] for a bad filter), else the operation's own list.
+      const all = Object.keys(op.query);
+      const family = all.filter((k) => k.startsWith(name.split("[")[0]!));
+      const shown = (family.length ? family : all).slice(0, 8);
+      const more = (family.length ? family : all).length > shown.length ? ", …" : "";
+      throw usage(`The parameter "${name}" is not allowed on ${method} ${op.path}.`, shown.length ? `Allowed here: ${shown.join(", ")}${more}` : `${method} ${op.path} takes no query parameters.`, name);
     }
     if (spec.enum) {
       const bad = value.split(",").filter((v) => !spec.enum!.includes(v));
@@ -42,12 +46,12 @@ export function validateApiCall(call: RawApiCall): OperationSpec {
     }
     if (spec.type === "integer") {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) throw usage(`${name} must be a positive integer, not "${value}".`, undefined, name);
-      if (spec.max !== undefined && n > spec.max) throw usage(`${name} is at most ${spec.max} here, not ${n}.`, undefined, name);
+      if (!Number.isInteger(n) || n < 1) throw usage(`${name} must be a positive integer, not "${value}".`, spec.max !== undefined ? `Use 1 to ${spec.max}.` : "Use a whole number of at least 1.", name);
+      if (spec.max !== undefined && n > spec.max) throw usage(`${name} is at most ${spec.max} here, not ${n}.`, `Use ${name}=${spec.max} with --paginate to read every page.`, name);
     }
   }
   for (const [name, spec] of Object.entries(op.query)) {
-    if (spec.required && call.query[name] === undefined) throw usage(`${method} ${op.path} requires the parameter ${name}.`, undefined, name);
+    if (spec.required && call.query[name] === undefined) throw usage(`${method} ${op.path} requires the parameter ${name}.`, `Add --query ${name}=…${spec.enum ? ` (one of ${spec.enum.slice(0, 8).join(", ")}${spec.enum.length > 8 ? ", …" : ""})` : ""}.`, name);
   }
   validateBody(op, call.body);
   return op;
@@ -89,25 +93,25 @@ function safeDecode(text: string): string | undefined {
 
 function validateBody(op: OperationSpec, body: unknown): void {
   if (body === undefined) {
-    if (op.bodyRequired) throw usage(`${op.method} ${op.path} needs a JSON body (--body).`);
+    if (op.bodyRequired) throw usage(`${op.method} ${op.path} needs a JSON body (--body).`, `Pass --body '{"data":{"type":"${op.body?.type ?? "…"}",…}}' or --body @FILE.json.`);
     return;
   }
-  if (!op.body) throw usage(`${op.method} ${op.path} takes no body.`);
+  if (!op.body) throw usage(`${op.method} ${op.path} takes no body.`, "Remove --body.");
   const data = (body as { data?: unknown })?.data;
-  if (data === undefined) throw usage('The body needs a top-level "data" member.');
+  if (data === undefined) throw usage('The body needs a top-level "data" member.', `Wrap it as {"data":{"type":"${op.body.type}",…}}.`);
   const spec = op.body;
   if (spec.linkage) {
     const items = spec.many ? data : [data];
-    if (spec.many && !Array.isArray(data)) throw usage(`"data" must be an array of { type: "${spec.type}", id } here.`);
+    if (spec.many && !Array.isArray(data)) throw usage(`"data" must be an array of { type: "${spec.type}", id } here.`, `For one: {"data":[{"type":"${spec.type}","id":"…"}]}.`);
     for (const item of items as Array<{ type?: string; id?: string }>) {
-      if (item?.type !== spec.type || typeof item.id !== "string") throw usage(`Each linkage must be { "type": "${spec.type}", "id": "…" }.`);
+      if (item?.type !== spec.type || typeof item.id !== "string") throw usage(`Each linkage must be { "type": "${spec.type}", "id": "…" }.`, `Check "type" (${spec.type}) and that "id" is a string.`);
     }
     return;
   }
   const d = data as { type?: string; attributes?: Record<string, unknown>; relationships?: Record<string, unknown> };
   if (d.type !== spec.type) throw usage(`"data.type" must be "${spec.type}" for ${op.method} ${op.path}.`);
   const attributes = d.attributes ?? {};
-  for (const name of spec.requiredAttributes) if (attributes[name] === undefined) throw usage(`Missing required attribute "${name}".`, undefined, name);
+  for (const name of spec.requiredAttributes) if (attributes[name] === undefined) throw usage(`Missing required attribute "${name}".`, `Add "${name}" under data.attributes; required here: ${spec.requiredAttributes.join(", ")}.`, name);
   for (const [name, value] of Object.entries(attributes)) {
     const a = spec.attributes[name];
     if (!a) throw usage(`Unknown attribute "${name}" for ${spec.type}.`, `Known: ${Object.keys(spec.attributes).join(", ")}`, name);
@@ -116,7 +120,7 @@ function validateBody(op: OperationSpec, body: unknown): void {
     if (value === "SERVICES" && a.enum?.includes("SERVICES") && a.enum.includes("UNIVERSAL")) throw usage(`Invalid value "SERVICES" for ${name}.`, SERVICES_PLATFORM_HINT, name);
   }
   const relationships = d.relationships ?? {};
-  for (const name of spec.requiredRelationships) if (relationships[name] === undefined) throw usage(`Missing required relationship "${name}".`, undefined, name);
+  for (const name of spec.requiredRelationships) if (relationships[name] === undefined) throw usage(`Missing required relationship "${name}".`, `Add data.relationships.${name} = {"data":{"type":"…","id":"…"}}; required here: ${spec.requiredRelationships.join(", ")}.`, name);
   for (const name of Object.keys(relationships)) {
     if (!spec.relationships[name]) throw usage(`Unknown relationship "${name}" for ${spec.type}.`, `Known: ${Object.keys(spec.relationships).join(", ")}`, name);
   }
@@ -147,7 +151,7 @@ export async function callApi(client: AscClient, call: RawApiCall, options: { pa
   const op = validateApiCall(call);
   const route = `${op.method} ${call.path}`;
   if (options.paginate) {
-    if (op.method !== "GET" || op.response.kind !== "collection") throw usage("--paginate works only with GET on a list endpoint.");
+    if (op.method !== "GET" || op.response.kind !== "collection") throw usage("--paginate works only with GET on a list endpoint.", "Drop --paginate for a single resource or a write.");
     const items = await client.collect(route, { query: call.query });
     return { status: 200, document: undefined, items };
   }

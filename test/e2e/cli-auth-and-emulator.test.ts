@@ -48,6 +48,20 @@ describe("profiles", () => {
     expect(after.code).toBe(3);
   });
 
+  it("a corrupt profiles.json does not block a command whose key comes from the environment", async () => {
+    const config = path.join(emu.dir, "corrupt-config");
+    mkdirSync(config, { recursive: true });
+    writeFileSync(path.join(config, "profiles.json"), "{not json");
+    const r = await runCli(["apps", "list", "--json"], { env: { ...emu.env, ASCKIT_CONFIG_DIR: config } });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(json<Array<{ bundleId: string }>>(r).map((a) => a.bundleId)).toContain("com.example.demo");
+    // Without the environment's key the profile is needed, and the broken file is the error.
+    const bare = await runCli(["apps", "list"], { env: { ASCKIT_CONFIG_DIR: config, HOME: emu.dir } });
+    expect(bare.code).toBe(3);
+    expect(bare.stderr).toMatch(/^error: The profile file .*profiles\.json is not valid asckit profile JSON\nhint: .*asckit auth login/);
+  });
+
   it("login refuses a key file that is not an App Store Connect key", async () => {
     const bad = path.join(emu.dir, "bad.p8");
     writeFileSync(bad, "not a key");

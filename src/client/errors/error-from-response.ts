@@ -121,6 +121,11 @@ function hintFor(init: AscApiErrorInit, format: ErrorBodyFormat): string | undef
   if (source?.pointer) return `Check ${source.pointer} in the request body.`;
   if (is("PARAMETER_ERROR")) return "Check the query parameters against the API reference.";
   if (status === 404 && is("PATH_ERROR")) return "The path does not exist in the App Store Connect API.";
+  if (status === 404) {
+    // GET /v1/builds/ID → "builds": the id is wrong, or the key's team or role cannot see it.
+    const type = /^\/v\d+\/([A-Za-z]+)\/[^/?]+/.exec(init.path ?? "")?.[1];
+    return `Check the id${type ? `: this API key sees no ${type} resource with it` : ""}. List them to find the right one.`;
+  }
   if (status === 409 && init.associatedErrors && init.associatedErrors.length > 0) return "See the associated errors for the reasons.";
   if (status >= 500) return "Apple's service had a problem: try again later, or check the Apple Developer System Status page.";
   return undefined;

@@ -15,6 +15,8 @@ export interface UploadWaitOptions {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   signal?: AbortSignal;
+  /** When the caller's wait began (default: now): the timeout and the elapsed times count from it (see WaitOptions). */
+  startedAt?: number;
   /**
    * The app of the upload: when a COMPLETE upload comes back without its build linkage, the build is
    * looked up by its numbers there. Without it the wait goes on until the linkage appears.
@@ -39,7 +41,7 @@ const numbersOf = (upload: Resource) => `${String(upload.attributes.cfBundleShor
  * An upload still AWAITING_UPLOAD is waited for too: another process may be sending its parts.
  */
 export async function waitForUploadedBuild(client: AscClient, buildUploadId: string, options: UploadWaitOptions): Promise<UploadedBuild> {
-  const started = options.now();
+  const started = options.startedAt ?? options.now();
   for (;;) {
     const upload = await getBuildUpload(client, buildUploadId, { include: ["build"], "fields[builds]": ["version", "processingState"] });
     const state = uploadState(upload);
@@ -72,8 +74,10 @@ export interface BuildUploadWaitResult {
   uploadState: string;
   buildId: string;
   processingState: string;
-  /** The build as last read (only `version` and `processingState` when the upload's include sufficed). */
+  /** The build as last read: getBuild's whole view when it was polled itself (`wholeBuild`), else only the upload's include. */
   build: Resource;
+  /** False when the upload's include (only `version` and `processingState`) already showed the build VALID. */
+  wholeBuild: boolean;
 }
 
 /**
@@ -82,12 +86,12 @@ export interface BuildUploadWaitResult {
  * the build's first poll: the build itself is read only after the next interval, if at all.
  */
 export async function waitForUploadThenBuild(client: AscClient, buildUploadId: string, options: UploadWaitOptions & { onBuildPoll?: (processingState: string, elapsedMs: number) => void }): Promise<BuildUploadWaitResult> {
-  const started = options.now();
-  const uploaded = await waitForUploadedBuild(client, buildUploadId, options);
+  const started = options.startedAt ?? options.now();
+  const uploaded = await waitForUploadedBuild(client, buildUploadId, { ...options, startedAt: started });
   const related = relatedOne(uploaded.upload, "build");
   const state = uploaded.processingState;
   const remaining = () => Math.max(0, options.timeoutMs - (options.now() - started));
-  if (state === "VALID" && related) return { uploadState: "COMPLETE", buildId: uploaded.buildId, processingState: state, build: related };
+  if (state === "VALID" && related) return { uploadState: "COMPLETE", buildId: uploaded.buildId, processingState: state, build: related, wholeBuild: false };
   if (state !== undefined && TERMINAL_FAILURES.has(state)) {
     throw new FailedStateError(`Build ${uploaded.buildId} (build number ${String(related?.attributes.version)}) finished processing as ${state}.`, state,
       "Check the e-mail from App Store Connect for the reason, fix it, and upload a new build with a higher build number.");
@@ -96,32 +100,37 @@ export async function waitForUploadThenBuild(client: AscClient, buildUploadId: s
     if (remaining() <= 0) throw new WaitTimeoutError(`Build ${uploaded.buildId} is still ${state} after ${Math.round((options.now() - started) / 1000)} s.`, "Wait longer with --timeout, or check again later with `asckit builds get`.");
     await abortableSleep(options.sleep, Math.min(options.intervalMs, remaining()), options.signal);
   }
+  // The same start and the whole timeout: the build's half of the wait reports the time since the
+  // upload's first poll ("after 3 s"), not since its own first poll.
   const build = await waitForBuild(client, uploaded.buildId, {
-    timeoutMs: remaining(),
+    timeoutMs: options.timeoutMs,
+    startedAt: started,
     intervalMs: options.intervalMs,
     now: options.now,
     sleep: options.sleep,
     ...(options.signal ? { signal: options.signal } : {}),
-    onPoll: (s) => options.onBuildPoll?.(s, options.now() - started),
+    onPoll: (s, elapsed) => options.onBuildPoll?.(s, elapsed),
   });
-  return { uploadState: "COMPLETE", buildId: uploaded.buildId, processingState: String(build.attributes.processingState), build };
+  return { uploadState: "COMPLETE", buildId: uploaded.buildId, processingState: String(build.attributes.processingState), build, wholeBuild: true };
 }
 
 /**
  * `asckit builds wait ID` where ID is a build or a buildUpload (what `builds upload` prints): a build
  * is polled until VALID; an upload until it is a build, then that build. The build is tried first,
- * so waiting on a build costs no extra request.
+ * so waiting on a build costs no extra request. Either way the build comes back as `getBuild` reads
+ * it, so the caller prints one shape whichever path the wait took.
  */
 export async function waitForBuildOrUpload(client: AscClient, id: string, options: WaitOptions & { onUploadPoll?: (uploadState: string, elapsedMs: number) => void }): Promise<{ build: Resource; buildUploadId?: string }> {
-  const started = options.now();
+  const started = options.startedAt ?? options.now();
   try {
-    return { build: await waitForBuild(client, id, options) };
+    return { build: await waitForBuild(client, id, { ...options, startedAt: started }) };
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
   }
   try {
     const done = await waitForUploadThenBuild(client, id, {
-      timeoutMs: Math.max(0, options.timeoutMs - (options.now() - started)),
+      timeoutMs: options.timeoutMs,
+      startedAt: started,
       intervalMs: options.intervalMs,
       now: options.now,
       sleep: options.sleep,
@@ -130,7 +139,7 @@ export async function waitForBuildOrUpload(client: AscClient, id: string, option
       onBuildPoll: (state, elapsed) => options.onPoll?.(state, elapsed),
     });
     // The upload's include carries only two fields; read the build whole for the caller.
-    const build = done.build.attributes.uploadedDate === undefined ? await getBuild(client, done.buildId) : done.build;
+    const build = done.wholeBuild ? done.build : await getBuild(client, done.buildId);
     return { build, buildUploadId: id };
   } catch (error) {
     if (error instanceof NotFoundError) {

@@ -28,7 +28,7 @@ export class MediaUploadError extends AsckitError {
     super(cause.message, {
       category: cause.category,
       cause,
-      hint: cause.hint ?? "Run the same command again: finished files are skipped and half-uploaded ones are cleaned up.",
+      hint: cause.hint ?? "Run the same command again: finished files are skipped and half-uploaded ones are continued.",
     });
     this.associatedErrors = (cause as { associatedErrors?: readonly string[] }).associatedErrors ?? [];
   }

@@ -1,4 +1,4 @@
-import type { AscClient, Resource } from "../../client/index.js";
+import type { AscClient, Resource, UploadOperation } from "../../client/index.js";
 import { buildPath } from "../../client/index.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
 import { findApp } from "../apps.js";
@@ -98,6 +98,11 @@ export interface RemoteAsset {
   errors: Array<{ code: string; description: string }>;
   width: number | undefined;
   height: number | undefined;
+  /** A reservation's upload operations, while it is AWAITING_UPLOAD (when they were asked for). */
+  operations: UploadOperation[] | undefined;
+  /** Previews: what the reservation was made with. */
+  mimeType: string | undefined;
+  previewFrameTimeCode: string | undefined;
 }
 
 export function remoteAsset(resource: Resource, kind: MediaKind): RemoteAsset {
@@ -113,13 +118,19 @@ export function remoteAsset(resource: Resource, kind: MediaKind): RemoteAsset {
     errors: (delivery?.errors ?? []).map((e) => ({ code: String(e.code ?? "UNKNOWN"), description: String(e.description ?? "") })),
     width: image?.width ?? undefined,
     height: image?.height ?? undefined,
+    operations: Array.isArray(a.uploadOperations) ? (a.uploadOperations as UploadOperation[]) : undefined,
+    mimeType: typeof a.mimeType === "string" ? a.mimeType : undefined,
+    previewFrameTimeCode: typeof a.previewFrameTimeCode === "string" ? a.previewFrameTimeCode : undefined,
   };
 }
 
-/** The assets of a set, in the set's order. */
-export async function listSetAssets(client: AscClient, kind: MediaKind, setId: string): Promise<RemoteAsset[]> {
+/**
+ * The assets of a set, in the set's order. `operations` also asks for the upload operations of
+ * reservations not yet committed, so that an interrupted upload can be continued.
+ */
+export async function listSetAssets(client: AscClient, kind: MediaKind, setId: string, options: { operations?: boolean } = {}): Promise<RemoteAsset[]> {
   const assets = await client.collect(`GET ${buildPath(`/v1/${kind.setType}/{id}/${kind.assetsRelationship}`, { id: setId })}`, {
-    query: { [`fields[${kind.assetType}]`]: [...kind.assetFields] },
+    query: { [`fields[${kind.assetType}]`]: [...kind.assetFields, ...(options.operations ? ["uploadOperations"] : [])] },
   });
   return assets.map((r) => remoteAsset(r, kind));
 }

@@ -43,7 +43,7 @@ export async function getBetaInfo(client: AscClient, appId: string): Promise<Bet
 }
 
 export function validateLocale(locale: string, field = "--locale"): void {
-  if (!LOCALE.test(locale)) throw new ValidationError(`"${locale}" is not a locale App Store Connect uses (e.g. en-US, fr-FR, zh-Hans).`, { field });
+  if (!LOCALE.test(locale)) throw new ValidationError(`"${locale}" is not a locale App Store Connect uses (e.g. en-US, fr-FR, zh-Hans).`, { field, hint: "Use a language code with an optional region or script, as App Store Connect lists them: en-US, de-DE, pt-BR, zh-Hant." });
 }
 
 function checkUrl(value: string | undefined, field: string): void {
@@ -54,15 +54,15 @@ function checkUrl(value: string | undefined, field: string): void {
   } catch {
     ok = false;
   }
-  if (!ok) throw new ValidationError(`${field} must be an http(s) URL, got "${value}".`, { field });
+  if (!ok) throw new ValidationError(`${field} must be an http(s) URL, got "${value}".`, { field, hint: "Give the full address with its scheme, e.g. https://example.com/privacy." });
 }
 
 function checkText(value: string | undefined, field: string): void {
-  if (value !== undefined && value.length > MAX_BETA_TEXT) throw new ValidationError(`${field} is ${value.length} characters; the limit is ${MAX_BETA_TEXT}.`, { field });
+  if (value !== undefined && value.length > MAX_BETA_TEXT) throw new ValidationError(`${field} is ${value.length} characters; the limit is ${MAX_BETA_TEXT}.`, { field, hint: `Shorten it by ${value.length - MAX_BETA_TEXT} characters.` });
 }
 
 function checkEmail(value: string | undefined, field: string): void {
-  if (value !== undefined && value !== "" && !isValidEmail(value)) throw new ValidationError(`${field} "${value}" is not a valid email address.`, { field });
+  if (value !== undefined && value !== "" && !isValidEmail(value)) throw new ValidationError(`${field} "${value}" is not a valid email address.`, { field, hint: "Give a full address such as beta@example.com." });
 }
 
 /** Local checks of everything `setBetaInfo` would send. */

@@ -30,7 +30,7 @@ export async function submitForBetaReview(client: AscClient, buildId: string, op
 
 /** Polls the build's Beta App Review until APPROVED; REJECTED is a failed state, running out of time a timeout. */
 export async function waitForBetaReview(client: AscClient, buildId: string, options: WaitOptions): Promise<BetaAppReviewSubmission> {
-  const started = options.now();
+  const started = options.startedAt ?? options.now();
   for (;;) {
     const submission = await findBetaAppReviewSubmission(client, buildId);
     if (!submission) throw new AsckitError(`Build ${buildId} has not been submitted for Beta App Review.`, { category: "not_found", hint: "Distribute it to an external group first." });

@@ -102,8 +102,9 @@ export async function distributeBuild(client: AscClient, options: DistributeOpti
   const dry = Boolean(options.dryRun);
   const answerFlag = options.answerFlag ?? "--uses-non-exempt-encryption";
   const started = options.wait.now();
-  // One --timeout for the whole run: waiting for an upload to appear and for processing share it.
-  const waitLeft = (): typeof options.wait => ({ ...options.wait, timeoutMs: Math.max(0, options.wait.timeoutMs - (options.wait.now() - started)) });
+  // One --timeout for the whole run: each wait (an upload to appear, processing, Beta App Review)
+  // counts from the start of the command, so a timeout message says how long the whole wait took.
+  const waitLeft = (): typeof options.wait => ({ ...options.wait, startedAt: started });
 
   let build = await resolveBuild(client, options.build, {
     wait: options.wait,

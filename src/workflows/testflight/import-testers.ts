@@ -3,6 +3,7 @@ import { AscApiError } from "../../client/index.js";
 import { createBetaTester } from "../../client/resources/beta-testers.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
 import { kindOf, listGroupsOfApp, pickGroup, type GroupKind } from "./beta-groups.js";
+import { InvalidRowsError } from "./invalid-rows-error.js";
 import { runBounded } from "./run-bounded.js";
 import type { CsvProblem, TesterRow } from "./tester-csv.js";
 import { checkTesterLimit, TESTER_LIMITS } from "./tester-limits.js";
@@ -18,6 +19,12 @@ export interface ImportTestersOptions {
   /** Requests in flight at once (default 4; the client caps it too). */
   concurrency?: number;
   dryRun?: boolean;
+  /**
+   * Skip rows that cannot be imported (no group, a group the app does not have) and report them in
+   * `skipped`. Without it such rows refuse the whole import with an InvalidRowsError before any
+   * write (before any request at all when the rows alone show it).
+   */
+  skipInvalid?: boolean;
   /** Testers written so far out of those that need a write. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -38,7 +45,7 @@ export interface ImportTestersResult {
   created: number;
   /** Existing testers of the app added to more groups (relationship requests, up to 200 per request). */
   linked: number;
-  /** Rows refused before any write (unknown group, no group). */
+  /** Rows skipped before any write (unknown group, no group); only with `skipInvalid`. */
   skipped: CsvProblem[];
   /** Rows whose write failed with a server or network error but turned out to be stored when re-read. */
   recovered: number;
@@ -60,6 +67,16 @@ interface Work {
 const transient = (error: unknown) => error instanceof AsckitError && ["server", "network", "rate_limited"].includes(error.category);
 const fatal = (error: unknown) => error instanceof AsckitError && error.category === "auth";
 
+const noGroup = (row: TesterRow): CsvProblem => ({ line: row.line, kind: "invalid", message: `${row.email}: no group (pass --group or fill the groups column)` });
+
+/**
+ * Rows that name no group while no group is given for all of them: the rows alone show it, so
+ * callers can refuse before the first request (the app lookup included).
+ */
+export function rowsWithoutGroup(rows: readonly TesterRow[], groups: readonly string[] = []): CsvProblem[] {
+  return groups.length ? [] : rows.filter((row) => !row.groups.length).map(noGroup);
+}
+
 const messageOf = (error: unknown) => {
   if (error instanceof AscApiError) return `${error.message}${error.associatedErrors.length ? ` (${error.associatedErrors.join("; ")})` : ""}`;
   return error instanceof Error ? error.message : String(error);
@@ -69,7 +86,8 @@ const messageOf = (error: unknown) => {
  * Puts testers into beta groups, idempotently: it first reads the app's testers and their groups
  * (one paged request), skips rows already in their groups, adds existing testers with relationship
  * requests in batches, and creates the rest one POST each (Apple has no bulk create) with bounded
- * concurrency, paced by the client's rate-limit budget. Limits are checked before the first write.
+ * concurrency, paced by the client's rate-limit budget. Limits are checked before the first write,
+ * and so are the rows: one without a usable group refuses the import unless `skipInvalid` is set.
  * Interrupted and re-run, it re-reads the state and sends only what is missing. Writes that failed
  * with a server or network error are not replayed blindly: the state is re-read and only testers
  * still missing are sent again, once.
@@ -83,6 +101,8 @@ export async function importTesters(client: AscClient, options: ImportTestersOpt
       { field: "FILE.csv", hint: "Split the file, or remove testers first." },
     );
   }
+  const ungrouped = rowsWithoutGroup(options.rows, options.groups);
+  if (ungrouped.length && !options.skipInvalid) throw new InvalidRowsError(ungrouped);
   const appGroups = await listGroupsOfApp(client, options.appId);
   const fixed = (options.groups ?? []).map((ref) => pickGroup(appGroups, ref));
   const skipped: CsvProblem[] = [];
@@ -96,11 +116,13 @@ export async function importTesters(client: AscClient, options: ImportTestersOpt
     }
     const groups = [...fixed, ...names.map((name) => appGroups.find((g) => g.attributes.name === name)!)];
     if (!groups.length) {
-      skipped.push({ line: row.line, kind: "invalid", message: `${row.email}: no group (pass --group or fill the groups column)` });
+      skipped.push(noGroup(row));
       continue;
     }
     wanted.push({ row, groups });
   }
+  // Only reads so far: refusing here leaves the app exactly as it was.
+  if (skipped.length && !options.skipInvalid) throw new InvalidRowsError(skipped);
 
   const appGroupIds = new Set(appGroups.map((g) => g.id));
   const readState = async () => new Map((await listAppTesters(client, { appId: options.appId, appGroupIds })).map((t) => [t.email.toLowerCase(), t]));

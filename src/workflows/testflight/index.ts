@@ -3,7 +3,8 @@ export { createGroup, deleteGroup, findGroup, groupView, kindOf, listGroupsOfApp
 export { checkEmails, inviteTester, linkTestersToGroup, listAppTesters, removeTesters, LINK_BATCH_SIZE, type AppTester, type RemoveTestersResult, type TesterQuery } from "./testers.js";
 export { formatTesterCsv, isValidEmail, parseTesterCsv, splitGroups, type CsvProblem, type ParsedTesterCsv, type TesterRow } from "./tester-csv.js";
 export { checkTesterLimit, TESTER_LIMITS } from "./tester-limits.js";
-export { importTesters, type ImportFailure, type ImportTestersOptions, type ImportTestersResult } from "./import-testers.js";
+export { importTesters, rowsWithoutGroup, type ImportFailure, type ImportTestersOptions, type ImportTestersResult } from "./import-testers.js";
+export { describeLines, InvalidRowsError, type InvalidRowsErrorOptions } from "./invalid-rows-error.js";
 export { exportTesters, type ExportedTester } from "./export-testers.js";
 export { getBetaInfo, reviewDetailView, setBetaInfo, validateBetaInfo, validateLocale, type BetaInfo, type BetaInfoChange, type BetaLocalizationInput, type ReviewDetailInput, type SetBetaInfoResult } from "./beta-info.js";
 export { getWhatToTest, setWhatToTest, validateWhatToTest, type WhatToTestChange } from "./what-to-test.js";

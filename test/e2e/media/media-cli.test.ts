@@ -110,7 +110,7 @@ describe("screenshots upload", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/en-US\s+APP_IPHONE_67\s+1\s+01\.png\s+would upload/);
     expect(r.stdout.match(/would delete/g)).toHaveLength(3);
-    expect(r.stderr).toContain("dry run (nothing changed): would be 1 uploaded, 0 already there, 3 deleted");
+    expect(r.stderr).toContain(`dry run (nothing changed): would upload 1 screenshot, keep 0 already there, delete 3 (version ${versionId})`);
     expect(since(start, (e) => e.method !== "GET")).toEqual([]);
   });
 
@@ -167,7 +167,7 @@ describe("screenshots upload", () => {
     expect(since(start, (e) => e.method === "POST" || e.method === "PUT")).toEqual([]);
   });
 
-  it("a run killed mid-way and run again finishes with no duplicates", async () => {
+  it("a run killed mid-way and run again continues its reservation: no duplicates, no delete", async () => {
     const dir = fresh("killed");
     // A set of its own (6.1"), so earlier tests' screenshots do not count.
     const shots = Array.from({ length: 6 }, (_, i) => writePng(dir, `en-US/APP_IPHONE_61/${String(i + 1).padStart(2, "0")}.png`, 1179, 2556, 60 + i));
@@ -192,11 +192,19 @@ describe("screenshots upload", () => {
     expect(left.map((a) => a.state === "AWAITING_UPLOAD")).toEqual([false, false, false, false, true]);
 
     const start = served.length;
-    const r = await run(["screenshots", "upload", dir, "--version-id", versionId, ...FAST]);
+    const r = await run(["screenshots", "upload", dir, "--version-id", versionId, "--output", "table", ...FAST]);
     expect(r.code).toBe(0);
-    expect(since(start, (e) => e.method === "DELETE")).toHaveLength(1);
-    expect(stored("en-US", "APP_IPHONE_61").map((a) => a.checksum)).toEqual(shots.map(md5));
-    expect(stored("en-US", "APP_IPHONE_61").every((a) => a.state === "COMPLETE")).toBe(true);
+    // 05's reservation is continued and committed; only 06 is reserved. Nothing deleted, no reorder.
+    const writes = since(start, (e) => e.method !== "GET" && !e.path.startsWith("/storage/")).map((e) => `${e.method} ${e.path.replace(/\/[\w-]{36}/, "/ID")}`);
+    expect(writes.sort()).toEqual(["PATCH /v1/appScreenshots/ID", "PATCH /v1/appScreenshots/ID", "POST /v1/appScreenshots"]);
+    expect(since(start, (e) => e.method === "PUT" && e.path.startsWith("/storage/"))).toHaveLength(2);
+    const after = stored("en-US", "APP_IPHONE_61");
+    expect(after.map((a) => a.checksum)).toEqual(shots.map(md5));
+    expect(after.every((a) => a.state === "COMPLETE")).toBe(true);
+    expect(after[4]!.id).toBe(left[4]!.id);
+    expect(r.stdout).toMatch(/en-US\s+APP_IPHONE_61\s+5\s+05\.png\s+resumed an unfinished upload\s+COMPLETE/);
+    expect(r.stdout).not.toContain("deleted");
+    expect(r.stderr).toContain("screenshots: 2 uploaded (1 continuing an interrupted upload), 4 already there, 0 deleted");
   });
 });
 

@@ -64,20 +64,47 @@ describe("testflight groups", () => {
 });
 
 describe("testers", () => {
-  it("imports a CSV with malformed rows and duplicates: bad rows named by line, the rest imported, exit 8", async () => {
+  it("--strict refuses a CSV with malformed rows (every bad line listed, nothing sent); by default the rest is imported and the exit is 11", async () => {
     const csv = file(
       "testers.csv",
       ["email,first name,last name,groups", "csv1@example.com,One,,", "broken-address,Bad,,", "CSV1@example.com,Dup,,", "csv2@example.com,Two,,Internal Testers", "csv3@example.com,Three,,Nope"].join("\n"),
     );
+    const start = seen.length;
+    const refused = await run(["testers", "import", csv, "--app", "com.example.demo", "--group", "Public Beta", "--strict"]);
+    expect(refused.code).toBe(8);
+    expect(refused.stderr).toContain("line 3: 'broken-address' is not a valid email address\n");
+    expect(refused.stderr).toContain("warning: line 4: duplicate, skipped: CSV1@example.com is a duplicate of line 2\n");
+    expect(refused.stderr).toContain(`error: ${csv}: 1 invalid row (line 3); nothing was imported.\n`);
+    // The groups column is checked only against the app, which this run never looked up: the hint says how to check it too.
+    expect(refused.stderr).toContain("hint: Fix those rows and run the import again (--dry-run also checks the groups column against the app), or leave out --strict to import the other rows.\n");
+    // The file alone shows the problem: not one request, not even the app lookup.
+    expect(seen.slice(start)).toEqual([]);
+    expect(refused.stdout).toBe("");
+
     const r = await run(["testers", "import", csv, "--app", "com.example.demo", "--group", "Public Beta"]);
-    expect(r.code).toBe(8);
-    expect(r.stderr).toContain("line 3: skipped: 'broken-address' is not a valid email address");
-    expect(r.stderr).toContain("line 4: duplicate, skipped: CSV1@example.com is a duplicate of line 2");
-    expect(r.stderr).toContain('line 6: skipped: csv3@example.com: unknown group "Nope"');
-    expect(r.stderr).toContain("error: 2 row(s) skipped (lines 3, 6); the rest were imported.");
+    expect(r.code, r.stderr).toBe(11);
+    expect(r.stderr).toContain("warning: line 3: skipped: 'broken-address' is not a valid email address");
+    expect(r.stderr).toContain("warning: line 4: duplicate, skipped: CSV1@example.com is a duplicate of line 2");
+    expect(r.stderr).toContain('warning: line 6: skipped: csv3@example.com: unknown group "Nope"');
+    expect(r.stderr).not.toContain("error:");
     // Five data rows, each counted once: 2 created + 1 invalid + 1 duplicate + 1 unknown group.
     expect(r.stderr).toContain("5 rows: created 2, added 0 existing, 0 already in their groups; skipped 3 (1 invalid, 1 duplicate, 1 with an unknown or no group)");
-    expect(json(r)).toMatchObject({ rows: 5, created: 2, linked: 0, alreadyMembers: 0, recovered: 0, failed: 0, invalid: 1, duplicates: 1, unknownGroup: 1 });
+    expect(json(r)).toMatchObject({
+      rows: 5,
+      created: 2,
+      linked: 0,
+      alreadyMembers: 0,
+      recovered: 0,
+      failed: 0,
+      invalid: 1,
+      duplicates: 1,
+      unknownGroup: 1,
+      skipped: [
+        { line: 3, kind: "invalid", message: "'broken-address' is not a valid email address" },
+        { line: 4, kind: "duplicate", message: "CSV1@example.com is a duplicate of line 2" },
+        { line: 6, kind: "invalid", message: 'csv3@example.com: unknown group "Nope" (groups: Internal Testers, Public Beta)' },
+      ],
+    });
     expect(members(demo().betaGroupIds.external)).toEqual(expect.arrayContaining(["csv1@example.com", "csv2@example.com"]));
     expect(members(demo().betaGroupIds.internal)).toContain("csv2@example.com");
   });

@@ -85,6 +85,22 @@ describe("auth login takes the key from the global options", () => {
     expect(JSON.parse(solo.stdout)).toMatchObject({ name: "solo", keyType: "individual" });
   });
 
+  it("an --api-key-file that is missing or not JSON is refused as every other command refuses it (exit 3)", async () => {
+    const missing = path.join(dir, "nope.json");
+    const r = await login(["--api-key-file", missing]);
+    expect(r).toMatchObject({ code: 3, stdout: "", stderr: `error: Cannot read the fastlane API key file ${missing} (--api-key-file): no such file\nhint: Check the path and the current directory.\n` });
+    const broken = path.join(dir, "broken.json");
+    writeFileSync(broken, `{"key_id": "${KEY_ID}", "key": "${key.pkcs8Pem.replace(/\n/g, "\\n")}",}`);
+    const b = await login(["--api-key-file", broken]);
+    expect(b).toMatchObject({ code: 3, stdout: "" });
+    expect(b.stderr).toMatch(new RegExp(`^error: The fastlane API key file ${broken.replace(/[.]/g, "\\.")} is not a JSON object\nhint: Expected `));
+    expect(leaksKeyText(b.stderr, key.pkcs8Pem)).toBe(false);
+    // The same file from a command other than login reads the same, exit code included.
+    const other = await runMain(["apps", "list", "--api-key-file", missing], { env: env(), cwd: dir });
+    expect(other).toMatchObject({ code: 3, stderr: `error: Cannot read the fastlane API key file ${missing} (--api-key-file): no such file\nhint: Check the path and the current directory.\n` });
+    expect(store().list()).toEqual([]);
+  });
+
   it("--api-key-file holding the key itself is refused: a profile saves a path, never the key", async () => {
     const json = path.join(dir, "inline.json");
     writeFileSync(json, JSON.stringify({ key_id: KEY_ID, issuer_id: ISSUER, key: key.pkcs8Pem }));

@@ -1,11 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AsckitError } from "../../../src/errors/asckit-error.js";
 import { CredentialsError } from "../../../src/auth/credentials-error.js";
-import { resolveCredentials } from "../../../src/auth/credentials.js";
+import { resolveBaseUrl, resolveCredentials } from "../../../src/auth/credentials.js";
 import type { CredentialInputs, Credentials, ResolveCredentialsOptions } from "../../../src/auth/credentials.js";
 import { KeyFormatError } from "../../../src/auth/key-format-error.js";
 import { createProfileStore } from "../../../src/auth/profile-store.js";
@@ -161,6 +161,59 @@ describe("precedence: flags > env > profile", () => {
     const e = failure(() => resolve({ profile: "prod" }));
     expect(e.category).toBe("auth");
     expect(e.message).toBe('No profile named "prod" (from --profile); known profiles: work');
+  });
+});
+
+describe("a broken profile file", () => {
+  const corrupt = () => {
+    writeFileSync(path.join(root, "profiles.json"), "{not json");
+    return path.join(root, "profiles.json");
+  };
+  const envKeys = { ASC_KEY_ID: "ENVKEY0001", ASC_ISSUER_ID: ISSUER, ASC_PRIVATE_KEY_PATH: "~/keys/AuthKey_ENVKEY0001.p8", ASC_BASE_URL: "http://127.0.0.1:5000" };
+
+  it("does not matter when env or flags give the whole key", () => {
+    corrupt();
+    expect(resolve({}, envKeys)).toMatchObject({ keyId: "ENVKEY0001", privateKeyPem: envKey.pkcs8Pem, baseUrl: "http://127.0.0.1:5000" });
+    expect(resolve({ keyId: "FLAG000001", privateKeyPath: "/keys/AuthKey_FLAG000001.p8" }, {}).keyId).toBe("FLAG000001");
+    expect(resolveBaseUrl({ flags: {}, env: envKeys, profiles, readFile, homedir: HOME })).toBe("http://127.0.0.1:5000");
+  });
+
+  it("nor when the key is only partly given: the missing part is the error, without the default-profile hint", () => {
+    corrupt();
+    const e = failure(() => resolve({}, { ASC_KEY_ID: "ENVKEY0001" }));
+    expect(e.message).toMatch(/^Missing App Store Connect private key \(/);
+    expect(e.hint).not.toMatch(/default profile/);
+  });
+
+  it("is the error when the profile is needed: nothing else gives a key, or a profile is named", () => {
+    const file = corrupt();
+    for (const run of [() => resolve({}, {}), () => resolve({}, { ASC_PROFILE: "work" }), () => resolve({ profile: "work" }, envKeys)]) {
+      const e = failure(run);
+      expect(e).toBeInstanceOf(CredentialsError);
+      expect(e.category).toBe("auth");
+      expect(e.message).toBe(`The profile file ${file} is not valid asckit profile JSON`);
+      expect(e.hint).toContain(file);
+    }
+  });
+});
+
+describe("saved profiles but no default", () => {
+  it("the hint is `asckit auth use NAME` with the saved names, not only `auth login`", () => {
+    profiles.save({ name: "ci", keyId: "PROFILE001", privateKeyPath: "/keys/AuthKey_PROFILE001.p8" });
+    profiles.save({ name: "other", keyId: "PROFILE001", privateKeyPath: "/keys/AuthKey_PROFILE001.p8" });
+    profiles.remove("work");
+    expect(profiles.defaultName()).toBeUndefined();
+    const e = failure(() => resolve({}, {}));
+    expect(e.category).toBe("auth");
+    expect(e.message).toMatch(/^Missing App Store Connect key ID .* and private key .*; saved profiles exist but none is the default$/);
+    expect(e.hint).toBe("Pick one with `asckit auth use NAME` (saved: ci, other), or pass --profile NAME; `asckit auth login` saves a new one.");
+  });
+
+  it("with no saved profiles the hint stays `auth login`", () => {
+    profiles.remove("work");
+    const e = failure(() => resolve({}, {}));
+    expect(e.message).toMatch(/; or run `asckit auth login`$/);
+    expect(e.hint).toMatch(/^Run `asckit auth login`/);
   });
 });
 

@@ -71,10 +71,27 @@ describe("profile store", () => {
     expect(store.defaultName()).toBe("solo");
     store.use("team");
     expect(store.defaultName()).toBe("team");
-    expect(store.remove("team")).toBe(true);
-    expect(store.remove("team")).toBe(false);
-    expect(store.defaultName()).toBeUndefined();
+    // Removing the default leaves one profile: that one is the default, as after a first save.
+    expect(store.remove("team")).toEqual({ wasDefault: true, default: "solo", remaining: ["solo"] });
+    expect(store.remove("team")).toBeUndefined();
+    expect(store.defaultName()).toBe("solo");
     expect(store.list()).toEqual([solo]);
+    expect(store.remove("solo")).toEqual({ wasDefault: true, default: undefined, remaining: [] });
+    expect(store.list()).toEqual([]);
+  });
+
+  it("removing the default among several leaves none default; removing another keeps it", () => {
+    const store = createProfileStore({ dir });
+    const ci: Profile = { ...team, name: "ci" };
+    store.save(team);
+    store.save(solo);
+    store.save(ci);
+    expect(store.remove("solo")).toEqual({ wasDefault: false, default: "team", remaining: ["ci", "team"] });
+    expect(store.defaultName()).toBe("team");
+    store.save(solo);
+    expect(store.remove("team")).toEqual({ wasDefault: true, default: undefined, remaining: ["ci", "solo"] });
+    expect(store.defaultName()).toBeUndefined();
+    expect(JSON.parse(readFileSync(store.file, "utf8"))).not.toHaveProperty("default");
   });
 
   it("use() of an unknown profile is not_found and names the known ones", () => {
@@ -130,11 +147,34 @@ describe("profile store", () => {
     expect(readdirSync(dir)).toEqual(["profiles.json"]);
   });
 
-  it("reports a corrupt file as an auth error naming it", () => {
+  it("reports a corrupt file as an auth error naming it, with a hint that keeps it for repair", () => {
     fs.mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "profiles.json"), "{ not json");
+    const file = path.join(dir, "profiles.json");
+    writeFileSync(file, "{ not json");
     expect(() => createProfileStore({ dir }).list()).toThrow(CredentialsError);
-    expect(() => createProfileStore({ dir }).list()).toThrow(path.join(dir, "profiles.json"));
+    const e = (() => {
+      try {
+        createProfileStore({ dir }).defaultName();
+      } catch (error) {
+        return error as CredentialsError;
+      }
+      throw new Error("expected an error");
+    })();
+    expect(e.category).toBe("auth");
+    expect(e.message).toBe(`The profile file ${file} is not valid asckit profile JSON`);
+    expect(e.hint).toBe(`Fix it, or move it away (\`mv ${file} ${file}.bak\`) and run \`asckit auth login\` again.`);
+  });
+
+  it("a profile file that cannot be read (a directory in its place) gets a hint too", () => {
+    fs.mkdirSync(path.join(dir, "profiles.json"), { recursive: true });
+    try {
+      createProfileStore({ dir }).list();
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(CredentialsError);
+      expect((error as CredentialsError).message).toBe(`Cannot read the profile file ${path.join(dir, "profiles.json")} (EISDIR)`);
+      expect((error as CredentialsError).hint).toMatch(/move it away and run `asckit auth login` again/);
+    }
   });
 });
 

@@ -66,7 +66,7 @@ describe("builds expire --older-than: what it accepts", () => {
     // All six builds are more than a day old.
     expect(rows(day.stdout).map((r) => r.result)).toEqual(Array(6).fill("would expire"));
     const wrong = await run(["builds", "expire", ids.free!, "--include-in-use"], { env: {} });
-    expect(wrong).toMatchObject({ code: 2, stderr: "error: --include-in-use goes with --older-than, not with a build id.\n" });
+    expect(wrong).toMatchObject({ code: 2, stderr: "error: --include-in-use goes with --older-than, not with a build id.\nhint: A build named by id is expired whatever uses it (the question says so); drop --include-in-use.\n" });
   });
 });
 

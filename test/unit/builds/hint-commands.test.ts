@@ -2,7 +2,7 @@
 // command line the CLI accepts. Each one is run in-process without credentials: a line the CLI
 // cannot parse ends in exit 2 (usage) before anything else; one it accepts gets as far as needing
 // credentials (exit 3) or a local check of its sample values (exit 8), and never reaches a network.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
@@ -14,6 +14,9 @@ import { checkBetaReadiness } from "../../../src/workflows/testflight/beta-readi
 const ROOT = path.resolve(__dirname, "../../..");
 const SOURCES = ["src/workflows/builds", "src/workflows/builds.ts", "src/workflows/testflight"];
 const home = mkdtempSync(path.join(os.tmpdir(), "asckit-hints-"));
+// The sample FILE exists (a missing path is a usage error, exit 2, like a line that does not parse)
+// and is no package, so a command that reads it stops at the local check (exit 8), before any request.
+writeFileSync(path.join(home, "Demo.ipa"), "not a zip");
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 function sourceFiles(entry: string): string[] {

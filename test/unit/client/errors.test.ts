@@ -156,6 +156,14 @@ describe("errorFromResponse with Apple JSON bodies", () => {
     }
   });
 
+  it("a 404 for one resource names its type in the hint; a wrong path says the path does not exist", () => {
+    const body = { errors: [{ id: "b7e1c2d3-0000-4000-8000-000000000404", status: "404", code: "NOT_FOUND", title: "The specified resource does not exist", detail: "There is no resource of type 'builds' with id 'nonexistent'" }] };
+    const missing = errorFromResponse({ status: 404, headers: new Headers({ "content-type": "application/json" }), bodyText: JSON.stringify(body), method: "GET", path: "/v1/builds/nonexistent?include=app" });
+    expect(missing.hint).toBe("Check the id: this API key sees no builds resource with it. List them to find the right one.");
+    const noPath = fromJson(404, { errors: [{ status: "404", code: "PATH_ERROR", title: "The URL path is not valid" }] });
+    expect(noPath.hint).toBe("The path does not exist in the App Store Connect API.");
+  });
+
   it("429 hint mentions waiting and the hourly budget", () => {
     const err = fromJson(429, { errors: [{ status: "429", code: "RATE_LIMIT_EXCEEDED", title: "The request rate limit has been reached." }] }, { "x-rate-limit": "user-hour-lim:3600;user-hour-rem:0;" });
     expect(err.hint).toBe("Rate limit reached (hourly limit 3600 per key): wait a while and try again, with fewer parallel requests.");

@@ -74,6 +74,30 @@ describe("asckit api, in-process against a recording server", () => {
     }
   });
 
+  it("every refusal of a query or body names the fix in a hint, and sends nothing", async () => {
+    const cases: Array<{ argv: string[]; error: string; hint: string }> = [
+      { argv: ["api", "GET", "/v1/apps", "--query", "limit=500"], error: "limit is at most 200 here, not 500.", hint: "Use limit=200 with --paginate to read every page." },
+      { argv: ["api", "GET", "/v1/apps", "--query", "limit=0"], error: 'limit must be a positive integer, not "0".', hint: "Use 1 to 200." },
+      { argv: ["api", "GET", "/v1/apps", "--query", "bogus=1"], error: 'The parameter "bogus" is not allowed on GET /v1/apps.', hint: "Allowed here: " },
+      { argv: ["api", "POST", "/v1/bundleIds", "--body", "{bad"], error: "--body is not valid JSON: ", hint: "Quote the JSON for the shell" },
+      { argv: ["api", "POST", "/v1/bundleIds", "--body", '{"type":"bundleIds"}', "--yes"], error: 'The body needs a top-level "data" member.', hint: 'Wrap it as {"data":{"type":"bundleIds",…}}.' },
+      { argv: ["api", "POST", "/v1/bundleIds", "--body", '{"data":{"type":"bundleIds","attributes":{"name":"X","platform":"IOS"}}}', "--yes"], error: 'Missing required attribute "identifier".', hint: 'Add "identifier" under data.attributes; required here: ' },
+      { argv: ["api", "GET", "/v1/apps/1", "--paginate"], error: "--paginate works only with GET on a list endpoint.", hint: "Drop --paginate" },
+    ];
+    for (const { argv, error, hint } of cases) {
+      const r = await sentDuring(argv);
+      const what = argv.slice(1).join(" ");
+      expect(r.code, what).toBe(2);
+      expect(r.sent, what).toEqual([]);
+      const [first, second, ...rest] = r.stderr.trim().split("\n");
+      expect(first, what).toContain(`error: ${error}`);
+      expect(second, what).toContain(`hint: ${hint}`);
+      expect(rest, what).toEqual([]);
+    }
+    // "Allowed here" lists the operation's own parameters when none shares the bad one's family.
+    expect((await sentDuring(["api", "GET", "/v1/apps", "--query", "bogus=1"])).stderr).toMatch(/hint: Allowed here: .*filter\[bundleId\]/);
+  });
+
   it("--dry-run prints method, URL and body and sends nothing", async () => {
     const body = { data: { type: "betaGroups", attributes: { name: "QA" }, relationships: { app: { data: { type: "apps", id: "6450000001" } } } } };
     const r = await sentDuring(["api", "POST", "/v1/betaGroups", "--body", JSON.stringify(body), "--dry-run"]);

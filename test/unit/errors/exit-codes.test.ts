@@ -75,6 +75,14 @@ describe("the CLI's exit codes for configuration and server refusals", () => {
     }
   });
 
+  it("bad input without a specific hint still gets a next step: the command's own help", async () => {
+    const before = server.requests.length;
+    const r = await runMain(["reports", "sales", "--vendor", "85000001", "--date", "2024-13-01"], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: Bad --date "2024-13-01" for a DAILY report: expected YYYY-MM-DD.\nhint: `asckit reports sales --help` shows its options and examples.\n');
+    expect(server.requests.length).toBe(before);
+  });
+
   it("a server that is not there is a network failure (exit 1) told as one, not as a file problem", async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));

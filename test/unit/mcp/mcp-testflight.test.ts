@@ -123,17 +123,45 @@ describe("a build through TestFlight", () => {
 });
 
 describe("testers", () => {
-  it("import_testers adds valid testers and reports the bad and duplicate entries", async () => {
+  it("import_testers with strict refuses invalid entries without a request; by default it adds the valid ones and reports the rest as partly done", async () => {
     const testers = [
       { email: "new.tester@example.com", firstName: "New", lastName: "Tester" },
       { email: "not-an-address" },
       { email: "NEW.TESTER@example.com" },
       { email: "ada@example.com" },
     ];
-    const dry = ok<{ created: number; linked: number; dryRun: boolean }>(await mcp.call("import_testers", { app: "com.example.demo", groups: ["Public Beta"], testers, dryRun: true }));
-    expect(dry).toMatchObject({ dryRun: true, created: 1, linked: 1 });
-    const result = ok<{ created: number; linked: number; alreadyMembers: number; skipped: Array<{ line: number; kind: string }> }>(await mcp.call("import_testers", { app: "com.example.demo", groups: ["Public Beta"], testers }));
-    expect(result).toMatchObject({ created: 1, linked: 1, alreadyMembers: 0 });
+    const before = requests.length;
+    const refused = await mcp.call("import_testers", { app: "com.example.demo", groups: ["Public Beta"], testers, strict: true });
+    const error = errorOf(refused);
+    expect(error).toMatchObject({ category: "validation", message: "Refused, nothing was imported: 1 invalid tester entry (entry 2)." });
+    expect(error.hint).toBe("Fix those entries and call import_testers again, or call it without strict to import the others and skip these.");
+    expect(dataOf<{ invalid: unknown[] }>(refused).invalid).toEqual([{ line: 2, message: '"not-an-address" is not a valid email address' }]);
+    expect(textOf(refused)).toContain('  - entry 2: "not-an-address" is not a valid email address');
+    expect(requests.length).toBe(before);
+
+    // A dry run plans the valid entries with reads only, and is an error result: the real call would be refused.
+    const dry = await mcp.call("import_testers", { app: "com.example.demo", groups: ["Public Beta"], testers, dryRun: true, strict: true });
+    expect(dry.isError).toBe(true);
+    expect(dataOf<{ created: number; linked: number; dryRun: boolean; error: { message: string } }>(dry)).toMatchObject({
+      dryRun: true,
+      created: 1,
+      linked: 1,
+      error: { message: "Dry run: the real call would be REFUSED (nothing was written): 1 invalid tester entry (entry 2)." },
+    });
+    expect(requests.slice(before).filter((r) => r.method !== "GET")).toEqual([]);
+    expect(ok(await mcp.call("import_testers", { app: "com.example.demo", groups: ["Public Beta"], testers, dryRun: true }))).toMatchObject({ dryRun: true, created: 1, invalidSkipped: 1 });
+    expect(requests.slice(before).filter((r) => r.method !== "GET")).toEqual([]);
+
+    // CSV text: a group the app does not have is found after the reads, before any write.
+    const typo = await mcp.call("import_testers", { app: "com.example.demo", csv: "email,groups\nnew.tester@example.com,Public Beta\ntypo@example.com,Public Bta\n", strict: true });
+    expect(errorOf(typo).message).toBe("Refused, nothing was imported: 1 invalid tester row (line 3).");
+    expect(dataOf<{ invalid: Array<{ line: number; message: string }> }>(typo).invalid).toEqual([{ line: 3, message: 'typo@example.com: unknown group "Public Bta" (groups: Internal Testers, Public Beta)' }]);
+    expect(requests.slice(before).filter((r) => r.method !== "GET")).toEqual([]);
+
+    const imported = await mcp.call("import_testers", { app: "com.example.demo", groups: ["Public Beta"], testers });
+    expect(textOf(imported)).toContain("Partly done: 1 invalid entries skipped (entry 2); fix them and call import_testers again to finish.");
+    const result = ok<{ created: number; linked: number; alreadyMembers: number; invalidSkipped: number; skipped: Array<{ line: number; kind: string }> }>(imported);
+    expect(result).toMatchObject({ created: 1, linked: 1, alreadyMembers: 0, invalidSkipped: 1 });
     expect(result.skipped.map((s) => [s.line, s.kind])).toEqual([
       [2, "invalid"],
       [3, "duplicate"],

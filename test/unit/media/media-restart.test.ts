@@ -58,7 +58,7 @@ afterEach(async () => {
 });
 
 const md5 = (file: string) => createHash("md5").update(readFileSync(file)).digest("hex");
-const opts = (input: string, extra: Partial<UploadMediaOptions> = {}): UploadMediaOptions => ({ input, target: { versionId }, timeoutMs: 60_000, intervalMs: 1000, now, sleep, concurrency: 1, ...extra });
+const opts = (input: string, extra: Partial<UploadMediaOptions> & { dryRun?: false } = {}): UploadMediaOptions & { dryRun?: false } => ({ input, target: { versionId }, timeoutMs: 60_000, intervalMs: 1000, now, sleep, concurrency: 1, ...extra });
 /** The set's assets as the API lists them, in order. */
 async function listed(setType: "appScreenshotSets" | "appPreviewSets", setId: string, assets: "appScreenshots" | "appPreviews") {
   const res = await client.request<{ data: Doc["data"][] }>(`GET /v1/${setType}/${setId}/${assets}`);
@@ -111,7 +111,13 @@ describe("media reserved before an emulator restart on its data file", () => {
       });
 
       const result = await upload(client, opts(root));
-      expect(result).toMatchObject({ uploaded: 1, kept: 1, deleted: 1, failed: [], stuck: [] });
+      // Not "deleted": the user's file was never there; its expired reservation was replaced.
+      expect(result).toMatchObject({ uploaded: 1, resumed: 0, kept: 1, deleted: 0, reservationsDiscarded: 1, failed: [], stuck: [] });
+      expect(result.sets[0]!.files.map((f) => `${f.position}:${f.action}`)).toEqual(["1:kept", "2:replaced an unfinished reservation"]);
+      expect(result.sets[0]!.files[1]).toMatchObject({ reservationId: left!.id, state: "COMPLETE" });
+      expect(result.runNotes).toEqual([
+        `en-US/${kind === "screenshots" ? "APP_IPHONE_67/02.png" : "IPHONE_67/02.mp4"}: an interrupted run's reservation (${kind === "screenshots" ? "screenshot" : "preview"} ${left!.id}) cannot be continued (its upload URLs have expired); replacing it.`,
+      ]);
       const after = await listed(setType, setId, assets);
       expect(after.map((a) => a.attributes.sourceFileChecksum)).toEqual(files.map(md5));
       expect(after.map((a) => a.attributes[stateAttr].state)).toEqual(["COMPLETE", "COMPLETE"]);

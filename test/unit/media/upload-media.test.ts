@@ -19,7 +19,8 @@ afterEach(async () => {
 });
 
 const md5 = (file: string) => createHash("md5").update(readFileSync(file)).digest("hex");
-const opts = (extra: Partial<UploadMediaOptions> = {}): UploadMediaOptions => ({
+// A real run's options (a dry run's result is another type: `{ ...opts(), dryRun: true }`).
+const opts = (extra: Partial<UploadMediaOptions> & { dryRun?: false } = {}): UploadMediaOptions & { dryRun?: false } => ({
   input: path.join(h.dir, "shots"),
   target: { versionId: h.versionId },
   timeoutMs: 60_000,
@@ -167,15 +168,19 @@ describe("screenshots upload", () => {
     await uploadScreenshots(h.client, opts());
     writeIphoneShots(root, "en-US", 3, 70); // 01..03 replaced by new content
     const before = writes().length;
-    const plan = await uploadScreenshots(h.client, opts({ dryRun: true, replace: true }));
+    const plan = await uploadScreenshots(h.client, { ...opts({ replace: true }), dryRun: true as const });
     expect(writes().length).toBe(before);
-    expect(plan).toMatchObject({ dryRun: true, uploaded: 3, kept: 0, deleted: 2 });
+    // Counts under names that say nothing happened: no `uploaded` or `deleted` in a plan.
+    expect(plan).toMatchObject({ dryRun: true, wouldUpload: 3, wouldResume: 0, wouldKeep: 0, wouldDelete: 2, wouldDiscardReservations: 0 });
+    for (const key of ["uploaded", "kept", "deleted", "resumed"]) expect(plan).not.toHaveProperty(key);
+    expect(plan.sets[0]).toMatchObject({ wouldCreateSet: false, wouldReorder: false });
+    expect(plan.sets[0]).not.toHaveProperty("createdSet");
     expect(plan.sets[0]!.files.map((f) => `${f.action} ${f.fileName}`)).toEqual(["would upload 01.png", "would upload 02.png", "would upload 03.png", "would delete 01.png", "would delete 02.png"]);
   });
 });
 
 describe("interrupted runs, failures and stuck assets", () => {
-  it("a re-run after an interruption deletes the half-reserved asset and finishes without duplicates", async () => {
+  it("a re-run after an interruption continues the half-reserved asset in its place and finishes without duplicates", async () => {
     const root = path.join(h.dir, "shots");
     const files = writeIphoneShots(root, "en-US", 4);
     // What a killed run leaves: two committed screenshots and one reservation without its bytes.
@@ -189,12 +194,17 @@ describe("interrupted runs, failures and stuck assets", () => {
     expect(h.stored("en-US", "APP_IPHONE_67").map((a) => a.state)).toEqual(["COMPLETE", "COMPLETE", "AWAITING_UPLOAD"]);
     const orphan = h.stored("en-US", "APP_IPHONE_67")[2]!.id;
 
+    const before = writes().length;
     const result = await uploadScreenshots(h.client, opts());
-    expect(result).toMatchObject({ uploaded: 2, kept: 2, deleted: 1 });
+    expect(result).toMatchObject({ uploaded: 2, resumed: 1, kept: 2, deleted: 0, reservationsDiscarded: 0 });
     const after = h.stored("en-US", "APP_IPHONE_67");
     expect(after.map((a) => a.checksum)).toEqual(files.map(md5));
     expect(after.every((a) => a.state === "COMPLETE")).toBe(true);
-    expect(after.map((a) => a.id)).not.toContain(orphan);
+    // The reservation is the third screenshot now: no delete, one new reservation (04), two commits.
+    expect(after[2]!.id).toBe(orphan);
+    expect(writes().slice(before).map((e) => `${e.method} ${new URL(e.url).pathname.replace(/[\w-]{36}/, "ID")}`)).toEqual(["POST /v1/appScreenshots", "PATCH /v1/appScreenshots/ID", "PATCH /v1/appScreenshots/ID"]);
+    expect(result.sets[0]!.files.map((f) => `${f.position}:${f.fileName}:${f.action}`)).toEqual(["1:01.png:kept", "2:02.png:kept", "3:03.png:resumed an unfinished upload", "4:04.png:uploaded"]);
+    expect(result.sets[0]!.files[2]).toMatchObject({ id: orphan, reservationId: orphan });
   });
 
   it("reports a FAILED asset with Apple's code and does not upload it again unless asked", async () => {
@@ -310,7 +320,7 @@ describe("failed requests during the upload", () => {
     const error = (await uploadScreenshots(h.client, opts({ concurrency: 1 })).catch((e: unknown) => e)) as MediaUploadError;
     expect(error).toBeInstanceOf(MediaUploadError);
     expect(error.category).toBe("conflict");
-    expect(error.hint).toBe("Run the same command again: finished files are skipped and half-uploaded ones are cleaned up.");
+    expect(error.hint).toBe("Run the same command again: finished files are skipped and half-uploaded ones are continued.");
     const again = await uploadScreenshots(h.client, opts());
     expect(again.uploaded + again.kept).toBe(3);
     expect(h.stored("en-US", "APP_IPHONE_67")).toHaveLength(3);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ValidationError } from "../../../src/errors/asckit-error.js";
 import { NotConfirmedError } from "../../../src/workflows/confirm.js";
+import { InvalidRowsError } from "../../../src/workflows/testflight/invalid-rows-error.js";
 import { importTesters } from "../../../src/workflows/testflight/import-testers.js";
 import { removeTesters } from "../../../src/workflows/testflight/testers.js";
 import type { TesterRow } from "../../../src/workflows/testflight/tester-csv.js";
@@ -47,11 +48,38 @@ describe("importTesters", () => {
     expect(env.writes().length).toBe(before);
   });
 
-  it("takes groups from the groups column, creating a tester with all of them in one POST", async () => {
+  it("refuses rows without a usable group before any write: no group before any request, an unknown one after the reads", async () => {
+    env = await startTestflightEmulator();
+    const { client, demo } = env;
+    const good = { line: 2, email: "good@example.com", groups: ["Public Beta"] };
+    const noGroup = importTesters(client, { appId: demo.appId, rows: [good, { line: 3, email: "nogroup@example.com", groups: [] }] });
+    await expect(noGroup).rejects.toBeInstanceOf(InvalidRowsError);
+    await expect(noGroup).rejects.toMatchObject({
+      category: "validation",
+      message: "1 invalid row (line 3); nothing was imported.",
+      problems: [{ line: 3, kind: "invalid", message: "nogroup@example.com: no group (pass --group or fill the groups column)" }],
+    });
+    expect(env.requests).toEqual([]);
+
+    const typo = importTesters(client, { appId: demo.appId, rows: [good, { line: 4, email: "typo@example.com", groups: ["Public Bta"] }, { line: 5, email: "typo2@example.com", groups: ["QA"] }] });
+    await expect(typo).rejects.toMatchObject({
+      message: "2 invalid rows (lines 4, 5); nothing was imported.",
+      hint: "Fix those rows and run the import again.",
+      problems: [
+        { line: 4, kind: "invalid", message: 'typo@example.com: unknown group "Public Bta" (groups: Internal Testers, Public Beta)' },
+        { line: 5, kind: "invalid", message: 'typo2@example.com: unknown group "QA" (groups: Internal Testers, Public Beta)' },
+      ],
+    });
+    expect(env.requests.length).toBeGreaterThan(0);
+    expect(env.writes()).toEqual([]);
+  });
+
+  it("takes groups from the groups column, creating a tester with all of them in one POST; skipInvalid skips rows without a usable group", async () => {
     env = await startTestflightEmulator();
     const { client, demo } = env;
     const result = await importTesters(client, {
       appId: demo.appId,
+      skipInvalid: true,
       rows: [
         { line: 2, email: "both@example.com", firstName: "Bo", lastName: "Th", groups: ["Internal Testers", "Public Beta"] },
         { line: 3, email: "nogroup@example.com", groups: [] },

@@ -37,7 +37,7 @@ export default defineCommand({
       try {
         body = JSON.parse(text);
       } catch (error) {
-        throw new ValidationError(`--body is not valid JSON: ${(error as Error).message}`, { category: "usage", field: "--body" });
+        throw new ValidationError(`--body is not valid JSON: ${(error as Error).message}`, { category: "usage", field: "--body", hint: "Quote the JSON for the shell (single quotes around it), or put it in a file and pass --body @FILE.json." });
       }
     }
     const { callApi, planApiCall, validateApiCall } = await import("../../../workflows/raw-api.js");

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { ValidationError } from "../../../errors/asckit-error.js";
+import { CredentialsError } from "../../../auth/credentials-error.js";
+import { readCredentialFile } from "../../../auth/read-credential-file.js";
 
 /** What `auth login` takes from fastlane's API key JSON: the ids and where the .p8 is. */
 export interface FastlaneKeyFile {
@@ -19,14 +20,15 @@ export interface FastlaneKeyFile {
  * text, which may hold the key.
  */
 export function readFastlaneKeyFile(file: string, where: { cwd: string; home: string }): FastlaneKeyFile {
+  // Read and refused as every other command does (exit 3, configuration), so `auth login` is no different.
+  const text = readCredentialFile(file, { description: `the fastlane API key file ${file} (--api-key-file)`, field: "apiKeyFile" });
   let json: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+    const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
     json = parsed as Record<string, unknown>;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code) throw new ValidationError(`Cannot read the fastlane API key file ${file}.`, { category: "usage", field: "--api-key-file" });
-    throw new ValidationError(`The fastlane API key file ${file} is not a JSON object.`, { category: "usage", field: "--api-key-file", hint: 'Expected {"key_id": "…", "issuer_id": "…", "key_filepath": "AuthKey_….p8"}.' });
+  } catch {
+    throw new CredentialsError(`The fastlane API key file ${file} is not a JSON object`, { field: "apiKeyFile", hint: 'Expected {"key_id": "…", "issuer_id": "…", "key_filepath": "AuthKey_….p8"}.' });
   }
   const str = (name: string): string | undefined => (typeof json[name] === "string" && (json[name] as string).trim() ? (json[name] as string).trim() : undefined);
   const keyFile = str("key_filepath")?.replace(/^~(?=$|\/)/, where.home);

@@ -1,5 +1,4 @@
 import path from "node:path";
-import { readFileSync } from "node:fs";
 import { defineCommand } from "../../define-command.js";
 import { ValidationError } from "../../../errors/asckit-error.js";
 import { readFastlaneKeyFile } from "./fastlane-key-file.js";
@@ -58,12 +57,10 @@ export default defineCommand({
     // Saved, a bad base URL would only fail later, on every command that uses the profile.
     if (urlProblem) throw new CredentialsError(`The base URL ${urlProblem.problem}`, { field: "baseUrl", hint: urlProblem.hint });
     const absolute = expand(keyPath);
-    let text: string;
-    try {
-      text = readFileSync(absolute, "utf8");
-    } catch {
-      throw new ValidationError(`Cannot read the private key file ${absolute}.`, { category: "usage", field: "--private-key-path" });
-    }
+    // The reader every other command uses, so a bad path reads the same (and exits 3) whichever source named it.
+    const { readCredentialFile } = await import("../../../auth/read-credential-file.js");
+    const via = g.privateKeyPath ? "--private-key-path" : file?.keyPath ? `key_filepath in fastlane API key file ${expand(g.apiKeyFile!)}` : "ASC_PRIVATE_KEY_PATH";
+    const text = readCredentialFile(absolute, { description: `the private key file ${absolute} (from ${via})`, field: "privateKeyPath" });
     loadPrivateKey(text); // refuse a bad key now rather than at first use
     createTokenProvider({ keyId, issuerId, privateKey: text }); // validates key id and issuer id formats
     const { store, dir } = await openProfiles(ctx.io);

@@ -43,9 +43,9 @@ export default defineCommand({
     if ((id === undefined) === (olderThan === undefined)) {
       throw new ValidationError("Pass either a build id or --older-than <duration>.", { category: "usage", field: "--older-than", hint: "e.g. `asckit builds expire --older-than 90d --dry-run`." });
     }
-    if (id !== undefined && opts.app !== undefined) throw new ValidationError("--app goes with --older-than, not with a build id.", { category: "usage", field: "--app" });
+    if (id !== undefined && opts.app !== undefined) throw new ValidationError("--app goes with --older-than, not with a build id.", { category: "usage", field: "--app", hint: "A build id names one build of one app already; drop --app." });
     // A build named by id is expired whatever uses it (the question says so); the flag would mean nothing.
-    if (id !== undefined && opts.includeInUse) throw new ValidationError("--include-in-use goes with --older-than, not with a build id.", { category: "usage", field: "--include-in-use" });
+    if (id !== undefined && opts.includeInUse) throw new ValidationError("--include-in-use goes with --older-than, not with a build id.", { category: "usage", field: "--include-in-use", hint: "A build named by id is expired whatever uses it (the question says so); drop --include-in-use." });
     const olderThanMs = olderThan === undefined ? undefined : olderThanDuration(olderThan);
     const { expireBuild, expireBuilds, findBuildsToExpire, getBuildForExpiry, inUseReason, appBundleIdOf } = await import("../../../workflows/builds/expire-builds.js");
     const { marketingVersionOf } = await import("../../../workflows/builds.js");

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { ValidationError } from "../../../errors/asckit-error.js";
+import { assertReadableFile } from "../../check-paths.js";
 import { defineCommand } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
 import { parsePollInterval } from "../../poll-interval.js";
@@ -27,6 +28,8 @@ export default defineCommand({
     const timeoutMs = parseDuration(String(opts.timeout), "--timeout");
     const intervalMs = await parsePollInterval(ctx, opts.interval);
     const filePath = path.resolve(ctx.io.cwd, file!);
+    // As `ipa inspect`: a mistyped path (missing, a directory, unreadable) is a usage error (2), not a bad package (8).
+    assertReadableFile(filePath, "FILE");
 
     // The package is checked before any request: a bad file never costs a round trip.
     const { inspectPackage } = await import("../../../workflows/packages/index.js");

@@ -3,6 +3,7 @@ import path from "node:path";
 import { ValidationError } from "../../../errors/asckit-error.js";
 import { assertMediaInput } from "../../check-paths.js";
 import type { CommandContext } from "../../context.js";
+import type { UploadMediaResult } from "../../../workflows/media/upload-media.js";
 import type { OptionSpec } from "../../define-command.js";
 import { parseDuration } from "../../parse-duration.js";
 import { parsePollInterval } from "../../poll-interval.js";
@@ -92,11 +93,39 @@ export async function runMediaUpload(ctx: CommandContext, kindName: KindName, di
       { header: "errors", value: (r) => (r.errors ?? []).map((e) => e.code).join(", ") },
       { header: "id", value: (r) => r.id },
     ]);
+  ctx.info(summary(result, kind.singular));
+  assertMediaSettled(result);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The stderr line after an upload: what was done, or (a dry run) what would be done, in words that say which. */
+function summary(result: UploadMediaResult, singular: string): string {
+  if (result.dryRun) {
+    const sets = result.sets.filter((s) => s.wouldCreateSet).length;
+    const reorder = result.sets.filter((s) => s.wouldReorder).length;
+    const resume = result.wouldResume ? ` (${result.wouldResume} continuing an interrupted upload)` : "";
+    const parts = [
+      `upload ${plural(result.wouldUpload, singular)}${resume}`,
+      `keep ${result.wouldKeep} already there`,
+      `delete ${result.wouldDelete}`,
+      ...(result.wouldDiscardReservations ? [`discard ${plural(result.wouldDiscardReservations, "unfinished reservation")} of an interrupted run`] : []),
+      ...(sets ? [`create ${plural(sets, "set")}`] : []),
+      ...(reorder ? [`reorder ${plural(reorder, "set")}`] : []),
+    ];
+    return `dry run (nothing changed): would ${parts.join(", ")} (version ${result.versionId})`;
+  }
   const sets = result.sets.filter((s) => s.createdSet).length;
   const reordered = result.sets.filter((s) => s.reordered).length;
-  const parts = [`${result.uploaded} uploaded`, `${result.kept} already there`, `${result.deleted} deleted`, ...(sets ? [`${sets} set${sets === 1 ? "" : "s"} created`] : []), ...(reordered ? [`${reordered} reordered`] : [])];
-  ctx.info(result.dryRun ? `dry run (nothing changed): would be ${parts.join(", ")}` : `${kindName}: ${parts.join(", ")} (version ${result.versionId})`);
-  if (!result.dryRun) assertMediaSettled(result);
+  const parts = [
+    `${result.uploaded} uploaded${result.resumed ? ` (${result.resumed} continuing an interrupted upload)` : ""}`,
+    `${result.kept} already there`,
+    `${result.deleted} deleted`,
+    ...(result.reservationsDiscarded ? [`${plural(result.reservationsDiscarded, "unfinished reservation")} of an interrupted run discarded`] : []),
+    ...(sets ? [`${plural(sets, "set")} created`] : []),
+    ...(reordered ? [`${reordered} reordered`] : []),
+  ];
+  return `${result.kind}: ${parts.join(", ")} (version ${result.versionId})`;
 }
 
 export async function runMediaList(ctx: CommandContext, kindName: KindName, opts: Record<string, unknown>): Promise<void> {
