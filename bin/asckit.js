@@ -13,6 +13,15 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   process.stdout.write(`${pkg.version}\n`);
 } else {
+  // Ctrl-C in a command without a handler of its own: one line instead of a silent stop, and 130 as a
+  // shell reports it. Every command finishes on a re-run without duplicating what is done (README).
+  // A command that handles SIGINT itself (builds upload, emulator start, mcp) has its own listener
+  // then, and this one stays quiet; once that one is gone, a second Ctrl-C ends here.
+  process.on("SIGINT", () => {
+    if (process.listenerCount("SIGINT") > 1) return;
+    process.stderr.write("\ninterrupted (Ctrl-C): run the same command again to continue; it finishes without repeating what is done.\n");
+    process.exit(130);
+  });
   const { main } = await import("../dist/cli/main.js");
   process.exitCode = await main(args);
 }

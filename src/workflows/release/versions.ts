@@ -27,7 +27,10 @@ export function validateVersionString(value: string, flag = "version"): void {
   if (/[^0-9.]/.test(value)) why = `"${value.match(/[^0-9.]/)![0]}" is not allowed; only digits and periods are`;
   else if (value.split(".").length > 3) why = "Apple allows at most three parts (major.minor.patch)";
   else if (/(^\.|\.\.|\.$)/.test(value) || value === "") why = "it has an empty part";
-  throw new ValidationError(`Invalid version string "${value}": ${why}.`, { field: flag, category: "usage" });
+  // The nearest valid string: the first three numeric parts (1.2.3.4 → 1.2.3, v2.0 → 2.0).
+  const parts = value.split(/[^0-9]+/).filter(Boolean).slice(0, 3);
+  const hint = parts.length ? `Use e.g. ${parts.join(".")} (CFBundleShortVersionString takes the same form).` : "Use e.g. 1.0 or 1.2.3.";
+  throw new ValidationError(`Invalid version string "${value}": ${why}.`, { field: flag, category: "usage", hint });
 }
 
 export function validatePlatform(value: string | undefined): Platform {
@@ -178,7 +181,11 @@ export function validateVersionChanges(changes: VersionChanges, now: number, cur
   const type = changes.releaseType ?? (current?.attributes.releaseType as string | undefined);
   const date = changes.earliestReleaseDate !== undefined ? changes.earliestReleaseDate : (current?.attributes.earliestReleaseDate as string | null | undefined);
   if (changes.earliestReleaseDate && type !== "SCHEDULED")
-    throw new ValidationError(`A release date needs --release-type SCHEDULED${current ? ` (version ${String(current.attributes.versionString)} is ${String(type)})` : ""}.`, { field: "release-date", category: "usage" });
+    throw new ValidationError(`A release date needs --release-type SCHEDULED${current ? ` (version ${String(current.attributes.versionString)} is ${String(type)})` : ""}.`, {
+      field: "release-date",
+      category: "usage",
+      hint: "Add --release-type SCHEDULED to release on that date, or drop --release-date.",
+    });
   if (type === "SCHEDULED" && !date)
     throw new ValidationError("A SCHEDULED release needs a date.", { field: "release-date", category: "usage", hint: "Pass --release-date, e.g. 2025-07-01T09:00:00Z." });
 }

@@ -326,6 +326,25 @@ describe("builds upload, more", () => {
     }
   });
 
+  it("Ctrl-C in a command without its own handler (a wait): one line saying a re-run continues, exit 130", async () => {
+    const build = emu.emulator.engine.scenario.addBuild({ appId: appId(), version: "101", marketingVersion: "1.3.0", processingDelayMs: 600_000 });
+    const child = spawn(process.execPath, [BIN, "builds", "wait", build.buildId, "--timeout", "60s", "--interval", "1s"], { env: { PATH: process.env.PATH ?? "", ...emu.env }, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+      const deadline = Date.now() + 20_000;
+      // Waiting for real: the build has been read at least once.
+      while (!seen.some((x) => x.method === "GET" && x.path.startsWith(`/v1/builds/${build.buildId}`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      child.kill("SIGINT");
+      expect(await exited).toEqual({ code: 130, signal: null });
+      expect(stderr.trimEnd().split("\n").at(-1)).toBe("interrupted (Ctrl-C): run the same command again to continue; it finishes without repeating what is done.");
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
   it("expire --older-than with a bad duration names days in its hint (exit 2)", async () => {
     expectError(await run(["builds", "expire", "--older-than", "90x"]), 2, /^error: Invalid duration "90x" for --older-than\.\nhint: Use e\.g\. 90d, /);
   });

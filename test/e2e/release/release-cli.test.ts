@@ -82,7 +82,7 @@ describe("versions", () => {
     const before = seen.length;
     const bad = await run(["versions", "create", "1.2.3.4", "--app", "com.example.widgettools"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('error: Invalid version string "1.2.3.4": Apple allows at most three parts (major.minor.patch).\n');
+    expect(bad.stderr).toBe('error: Invalid version string "1.2.3.4": Apple allows at most three parts (major.minor.patch).\nhint: Use e.g. 1.2.3 (CFBundleShortVersionString takes the same form).\n');
     const noDate = await run(["versions", "create", "2.0", "--app", "com.example.widgettools", "--release-type", "SCHEDULED"]);
     expect(noDate.code).toBe(2);
     expect(noDate.stderr).toContain("A SCHEDULED release needs a date.");
@@ -108,7 +108,7 @@ describe("versions", () => {
     // 2.0 is SCHEDULED (the test above): a new date alone is fine, and so is SCHEDULED alone (it has a date).
     const later = new Date(Date.now() + 9 * 86_400_000).toISOString();
     const moved = await run(["versions", "update", "2.0", "--app", "com.example.widgettools", "--release-date", later]);
-    expect(moved.code).toBe(0);
+    expect(moved.code, moved.stderr).toBe(0);
     expect(json(moved)).toMatchObject({ releaseType: "SCHEDULED", earliestReleaseDate: later });
     const same = await run(["versions", "update", "2.0", "--app", "com.example.widgettools", "--release-type", "SCHEDULED"]);
     expect(same.code).toBe(0);
@@ -117,7 +117,7 @@ describe("versions", () => {
     const mark = seen.length;
     const manual = await run(["versions", "update", "1.2.0", ...APP, "--release-date", later]);
     expect(manual.code).toBe(2);
-    expect(manual.stderr).toBe("error: A release date needs --release-type SCHEDULED (version 1.2.0 is MANUAL).\n");
+    expect(manual.stderr).toBe("error: A release date needs --release-type SCHEDULED (version 1.2.0 is MANUAL).\nhint: Add --release-type SCHEDULED to release on that date, or drop --release-date.\n");
     expect(writes(mark)).toEqual([]);
 
     // A dry run prints the version as the update would leave it, and applies the real run's state checks.
