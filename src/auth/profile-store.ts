@@ -136,12 +136,10 @@ export function createProfileStore(options: { dir: string; fs?: ProfileStoreFs }
       delete data.profiles[name];
       const remaining = Object.keys(data.profiles).sort();
       const wasDefault = data.default === name;
-      if (wasDefault) {
-        // Like the first save, a lone profile is the default; among several, guessing could send
-        // commands to the wrong team, so the user picks with `auth use`.
-        if (remaining.length === 1) data.default = remaining[0];
-        else delete data.default;
-      }
+      if (wasDefault) delete data.default;
+      // Like the first save, a lone profile is the default (also when an earlier removal left none);
+      // among several, guessing could send commands to the wrong team, so the user picks with `auth use`.
+      if (data.default === undefined && remaining.length === 1) data.default = remaining[0];
       write(data);
       const current = data.default !== undefined && Object.hasOwn(data.profiles, data.default) ? data.default : undefined;
       return { wasDefault, default: current, remaining };

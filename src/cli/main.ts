@@ -49,7 +49,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void, setDebug: SetS
     .option("--private-key-path <file>", "path to the .p8 private key (env ASC_PRIVATE_KEY_PATH)")
     .option("--api-key-file <file>", "fastlane API key JSON file (key_id, issuer_id, key or key_filepath)")
     .option("--base-url <url>", "API base URL, e.g. an emulator (env ASC_BASE_URL)")
-    .showHelpAfterError("(run with --help for usage)")
+    .showHelpAfterError(helpHint("asckit"))
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -67,7 +67,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void, setDebug: SetS
         path = path ? `${path} ${part}` : part;
         let noun = nouns.get(path);
         if (!noun) {
-          noun = parent.command(part).description(nounDescriptions[path] ?? part).exitOverride();
+          noun = parent.command(part).description(nounDescriptions[path] ?? part).exitOverride().showHelpAfterError(helpHint(`asckit ${path}`));
           noun.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
           nouns.set(path, noun);
         }
@@ -83,7 +83,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void, setDebug: SetS
 }
 
 function configure(cmd: Command, spec: CommandSpec, io: CliIO, setExit: (code: number) => void, setDebug: SetStarted): void {
-  cmd.description(spec.summary).exitOverride();
+  cmd.description(spec.summary).exitOverride().showHelpAfterError(helpHint(["asckit", spec.noun, spec.verb].filter(Boolean).join(" ")));
   cmd.configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   for (const arg of spec.args ?? []) cmd.argument(arg);
   for (const o of spec.options ?? []) {
@@ -134,6 +134,9 @@ function ownDirs(io: CliIO): string[] {
   const home = io.env.HOME ?? os.homedir();
   return [path.resolve(io.cwd, defaultConfigDir(io.env, home)), reportCacheDir(io, undefined)];
 }
+
+/** The hint line under a flag or argument error commander reports: where that command's usage is. */
+const helpHint = (command: string) => `hint: \`${command} --help\` shows the usage and examples.`;
 
 /** Called as a command starts: whether --debug is on, and the command's name for the fallback hint. */
 type SetStarted = (debug: boolean, command: string) => void;

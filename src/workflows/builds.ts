@@ -113,7 +113,7 @@ export async function waitForBuild(client: AscClient, id: string, options: WaitO
     }
     const remaining = options.timeoutMs - elapsed;
     if (remaining <= 0) {
-      throw new WaitTimeoutError(`Build ${id} is still ${state} after ${Math.round(elapsed / 1000)} s.`, "Wait longer with --timeout, or check again later with `asckit builds get`.");
+      throw new WaitTimeoutError(`Build ${id} is still ${state} after ${Math.round(elapsed / 1000)} s.`, `Processing goes on: \`asckit builds wait ${id}\` waits again (a longer --timeout if needed).`);
     }
     await abortableSleep(options.sleep, Math.min(options.intervalMs, remaining), options.signal);
   }

@@ -5,7 +5,7 @@ import { gunzipSync } from "node:zlib";
 import type { AscClient, Resource } from "../../client/index.js";
 import { AsckitError, ValidationError } from "../../errors/asckit-error.js";
 import { redactSecrets } from "../../errors/redact.js";
-import { isValidDay } from "../reports/pacific-time.js";
+import { addDays, isValidDay } from "../reports/pacific-time.js";
 import { writeFileAtomically } from "../reports/write-file-atomically.js";
 import { findAnalyticsReport, listReportInstances, listSegments, readableRequest, type Granularity } from "./analytics-requests.js";
 
@@ -37,6 +37,8 @@ export interface AnalyticsDownloadResult {
   segments: number;
   rows: number;
   bytes: number;
+  /** DAILY only: processing dates in the range that have no instance (not processed yet, or never), so their data is not in the file. */
+  missingDates: string[];
 }
 
 /**
@@ -94,7 +96,16 @@ export async function downloadAnalyticsReport(client: AscClient, options: Analyt
     }
   }
   const { bytes } = await writeFileAtomically(file, merged());
-  return { file, report: report.id, instances: instances.length, segments: plan.length, rows, bytes };
+  return { file, report: report.id, instances: instances.length, segments: plan.length, rows, bytes, missingDates: missingDailyDates(options, instances) };
+}
+
+/** The processing dates from `from` to `to` without a DAILY instance; none for other granularities (their dates are sparse). */
+function missingDailyDates(options: AnalyticsDownloadOptions, instances: readonly Resource[]): string[] {
+  if (options.granularity !== "DAILY") return [];
+  const have = new Set(instances.map((i) => String(i.attributes.processingDate)));
+  const missing: string[] = [];
+  for (let day = options.from; day <= options.to; day = addDays(day, 1)) if (!have.has(day)) missing.push(day);
+  return missing;
 }
 
 function noInstances(options: AnalyticsDownloadOptions, range: string, all: readonly Resource[]): AsckitError {

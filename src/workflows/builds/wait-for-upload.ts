@@ -64,7 +64,7 @@ export async function waitForUploadedBuild(client: AscClient, buildUploadId: str
         state === "AWAITING_UPLOAD"
           ? " Its file was never committed: if no upload is running, finish it with `asckit builds upload FILE` (it continues this buildUpload)."
           : "";
-      throw new WaitTimeoutError(`Upload ${buildUploadId} of ${numbersOf(upload)} is still ${state} after ${Math.round(elapsed / 1000)} s.${why}`, "Wait longer with --timeout, or check later with `asckit builds list`.");
+      throw new WaitTimeoutError(`Upload ${buildUploadId} of ${numbersOf(upload)} is still ${state} after ${Math.round(elapsed / 1000)} s.${why}`, `Processing goes on: \`asckit builds wait ${buildUploadId}\` waits again (a longer --timeout if needed).`);
     }
     await abortableSleep(options.sleep, Math.min(options.intervalMs, remaining), options.signal);
   }
@@ -97,7 +97,7 @@ export async function waitForUploadThenBuild(client: AscClient, buildUploadId: s
       "Check the e-mail from App Store Connect for the reason, fix it, and upload a new build with a higher build number.");
   }
   if (state !== undefined) {
-    if (remaining() <= 0) throw new WaitTimeoutError(`Build ${uploaded.buildId} is still ${state} after ${Math.round((options.now() - started) / 1000)} s.`, "Wait longer with --timeout, or check again later with `asckit builds get`.");
+    if (remaining() <= 0) throw new WaitTimeoutError(`Build ${uploaded.buildId} is still ${state} after ${Math.round((options.now() - started) / 1000)} s.`, `Processing goes on: \`asckit builds wait ${uploaded.buildId}\` waits again (a longer --timeout if needed).`);
     await abortableSleep(options.sleep, Math.min(options.intervalMs, remaining()), options.signal);
   }
   // The same start and the whole timeout: the build's half of the wait reports the time since the

@@ -317,7 +317,7 @@ describe("builds upload, more", () => {
       child.kill("SIGINT");
       expect(await exited).toEqual({ code: 130, signal: null });
       const [upload] = uploadsFor("100");
-      expect(stderr).toMatch(new RegExp(`interrupted: \\d+ of \\d+ parts delivered; run the same command again to resume buildUpload ${upload!.id}\\n`));
+      expect(stderr).toMatch(new RegExp(`interrupted \\(Ctrl-C\\): \\d+ of \\d+ parts delivered; run the same command again to resume buildUpload ${upload!.id}\\n`));
       expect(stderr).not.toMatch(/\n\s+at /);
     } finally {
       // A failed expectation must not leave the upload running in the background.

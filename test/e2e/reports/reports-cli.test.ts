@@ -159,5 +159,11 @@ describe("asckit analytics (built CLI)", () => {
     expect(lines[0]!.startsWith("Date\tApp Name\tApp Apple Identifier\tApp Version")).toBe(true);
     expect(lines.length - 1).toBe(result.rows);
     expect(dl.stderr).toContain("checksums verified");
+    expect(result.missingDates).toEqual([]);
+    // Days not processed yet are in the range but not in the file: said on stderr and in the JSON.
+    const ahead = await run(["analytics", "download", "--app", "com.example.demo", "--report", "App Sessions Standard", "--granularity", "DAILY", "--from", addDays(to, -1), "--to", addDays(to, 2), path.join(dir, "ahead")]);
+    expect(ahead.code, ahead.stderr).toBe(0);
+    expect(JSON.parse(ahead.stdout)).toMatchObject({ instances: 2, missingDates: [addDays(to, 1), addDays(to, 2)] });
+    expect(ahead.stderr).toContain(`warning: no DAILY instance for processing dates ${addDays(to, 1)}, ${addDays(to, 2)}: not in the file (not processed yet, or Apple made none)\n`);
   }, 60_000);
 });

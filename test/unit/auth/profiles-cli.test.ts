@@ -96,6 +96,16 @@ describe("auth logout", () => {
     expect(status.stderr).toMatch(/\nhint: Pick one with `asckit auth use NAME` \(saved: ci, staging\), or pass --profile NAME; `asckit auth login` saves a new one\.\n$/);
   });
 
+  it("that leaves one profile when none was the default: that one becomes the default, and it says so", async () => {
+    save("x", "y", "z");
+    store().use("z");
+    expect((await run(["auth", "logout", "z"])).stderr).toContain("no profile is the default now");
+    const r = await run(["auth", "logout", "x"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('removed profile "x"\n"y" is now the default profile\n');
+    expect(store().defaultName()).toBe("y");
+  });
+
   it("of another profile leaves the default alone and says nothing more", async () => {
     save("work", "ci");
     const r = await run(["auth", "logout", "ci"]);

@@ -72,7 +72,7 @@ describe("a wait that times out says how long it waited, on the injected clock",
     const r = await run(["builds", "upload", await ipaFile("slow.ipa", "301"), "--wait", "--interval", "1s", "--timeout", "7s"]);
     expect(r.code).toBe(7);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/\nerror: Build \S+ is still PROCESSING after 7 s\.\nhint: Wait longer with --timeout, or check again later with `asckit builds get`\.\n$/);
+    expect(r.stderr).toMatch(/\nerror: Build \S+ is still PROCESSING after 7 s\.\nhint: Processing goes on: `asckit builds wait \S+` waits again \(a longer --timeout if needed\)\.\n$/);
     expect(r.stderr).not.toMatch(/after [0-6] s/);
   });
 

@@ -75,6 +75,21 @@ describe("the CLI's exit codes for configuration and server refusals", () => {
     }
   });
 
+  it("flag and command mistakes commander finds: exit 2, the error line and a hint naming the right --help", async () => {
+    const cases: Array<[string[], string, string]> = [
+      [["builds", "list", "--nope"], "error: unknown option '--nope'", "hint: `asckit builds list --help` shows the usage and examples."],
+      [["apps", "lst"], "error: unknown command 'lst'", "hint: `asckit apps --help` shows the usage and examples."],
+      [["bogus"], "error: unknown command 'bogus'", "hint: `asckit --help` shows the usage and examples."],
+    ];
+    for (const [argv, error, hint] of cases) {
+      const r = await runMain(argv, { env });
+      expect(r.code, argv.join(" ")).toBe(2);
+      const lines = r.stderr.trim().split("\n");
+      expect(lines[0], argv.join(" ")).toBe(error);
+      expect(lines.at(-1), argv.join(" ")).toBe(hint);
+    }
+  });
+
   it("bad input without a specific hint still gets a next step: the command's own help", async () => {
     const before = server.requests.length;
     const r = await runMain(["reports", "sales", "--vendor", "85000001", "--date", "2024-13-01"], { env });

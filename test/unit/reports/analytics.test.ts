@@ -91,6 +91,7 @@ describe("Analytics Reports API", () => {
       sleep: async () => {},
     });
     expect(result.instances).toBe(5);
+    expect(result.missingDates).toEqual([]);
     expect(result.segments).toBe(seen.length);
     expect(result.segments).toBeGreaterThan(5);
     const text = readFileSync(result.file, "utf8");

@@ -49,6 +49,11 @@ export default defineCommand({
       onSegment: (done, total) => progress.update(done, total, `${done}/${total}`),
     }).finally(() => progress.done());
     ctx.info(`${result.instances} instances, ${result.segments} segments (checksums verified), ${result.rows} rows`);
-    ctx.printRecord({ file: result.file, report: result.report, instances: result.instances, segments: result.segments, rows: result.rows, bytes: result.bytes });
+    // Said, not silent: a file named for the whole range lacks these days' data.
+    if (result.missingDates.length) {
+      const shown = result.missingDates.slice(0, 10).join(", ") + (result.missingDates.length > 10 ? `, … (${result.missingDates.length - 10} more)` : "");
+      ctx.info(`warning: no DAILY instance for processing date${result.missingDates.length === 1 ? "" : "s"} ${shown}: not in the file (not processed yet, or Apple made none)`);
+    }
+    ctx.printRecord({ file: result.file, report: result.report, instances: result.instances, segments: result.segments, rows: result.rows, bytes: result.bytes, missingDates: result.missingDates });
   },
 });

@@ -17,7 +17,8 @@ export default defineCommand({
     }
     const { store } = await openProfiles(ctx.io);
     const chosen = name || g.profile;
-    const target = chosen ?? store.defaultName();
+    const defaultBefore = store.defaultName();
+    const target = chosen ?? defaultBefore;
     if (target === undefined) {
       const saved = store.list().map((p) => p.name);
       throw new ValidationError(
@@ -31,7 +32,7 @@ export default defineCommand({
       throw new AsckitError(`No saved profile "${target}"${saved.length ? `; saved: ${saved.join(", ")}` : ""}.`, { category: "not_found", hint: "See `asckit auth list`." });
     }
     ctx.info(`removed profile "${target}"${chosen === undefined ? " (the default)" : ""}`);
-    if (removed.wasDefault && removed.default !== undefined) {
+    if (removed.default !== undefined && removed.default !== defaultBefore) {
       ctx.info(`"${removed.default}" is now the default profile`);
     } else if (removed.wasDefault && removed.remaining.length > 0) {
       ctx.info(`no profile is the default now; pick one with \`asckit auth use NAME\` (saved: ${removed.remaining.join(", ")})`);

@@ -76,7 +76,7 @@ export default defineCommand({
     } catch (error) {
       if (!(error instanceof UploadInterruptedError)) throw error;
       progress.done();
-      ctx.info(`interrupted: ${error.message}`);
+      ctx.info(`interrupted (Ctrl-C): ${error.message}`);
     } finally {
       process.removeListener("SIGINT", onSigint);
       progress.done();
