@@ -36,7 +36,7 @@ export default defineCommand({
     const parsed = parseTesterCsv(text);
     const appRef = requireOption(opts.app, "--app");
     const groups = listOption(opts.group);
-    // As the issue asks: a bad row is reported by line and skipped, the rest imported (exit 11 says so); --strict refuses instead.
+    // A bad row is reported by line and skipped, the rest imported, and exit 11 says so; --strict refuses the whole file instead.
     const skipInvalid = !opts.strict;
     const dryRun = Boolean(opts.dryRun);
     // What the file alone shows is checked before any request: a real run refuses on it without
