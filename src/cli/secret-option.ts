@@ -6,7 +6,7 @@ import { assertReadableFile } from "./check-paths.js";
 import type { CommandContext } from "./context.js";
 
 /** How long `-` waits for stdin to end: a pipe from a secret manager is quick, a forgotten one is not. */
-export const STDIN_SECRET_TIMEOUT_MS = 60_000;
+const STDIN_SECRET_TIMEOUT_MS = 60_000;
 
 
 /**

@@ -11,6 +11,8 @@ import { compareBuildNumbers, sameBuildNumber } from "./build-number-order.js";
 // fastlane#20807]. A build of the approved version itself gets both 90186 and 90062; a build of a
 // lower version gets 90062. Apple sometimes adds ITMS-90478 for a lower version; its wording names
 // versions inconsistently across reports, so it is not modelled.
+// The client's own check (src/workflows/builds/version-train.ts) is kept apart on purpose: the
+// emulator imports only the spec, and two readings of Apple's rule cannot agree by sharing a bug.
 
 /** appVersionState and the deprecated appStoreState values of a version that App Review approved. */
 const APPROVED_STATES = new Set([

@@ -24,6 +24,7 @@ import { UploadInterruptedError } from "./upload-interrupted-error.js";
 import { uploadState, usedBuildNumbers } from "./used-build-numbers.js";
 import { VersionTrainClosedError } from "./version-train.js";
 import { waitForUploadThenBuild } from "./wait-for-upload.js";
+import { operationExpiresAt } from "../upload-operation-expiry.js";
 
 export type UploadProgress =
   | { phase: "checksum"; bytesDone: number; bytesTotal: number }
@@ -308,10 +309,8 @@ const deliveryState = (file: Resource) => String((file.attributes.assetDeliveryS
 const operationsOf = (file: Resource) => (file.attributes.uploadOperations as UploadOperation[] | null | undefined) ?? [];
 
 function expired(file: Resource, now: number): boolean {
-  return operationsOf(file).some((op) => {
-    const at = Date.parse(String((op as { expiration?: string }).expiration ?? ""));
-    return Number.isFinite(at) && at <= now;
-  });
+  // An operation that does not say when it expires is trusted (NaN compares false).
+  return operationsOf(file).some((op) => operationExpiresAt(op) <= now);
 }
 
 /** A request that may have been applied although no answer came back. */

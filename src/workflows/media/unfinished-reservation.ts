@@ -1,4 +1,4 @@
-import type { UploadOperation } from "../../client/index.js";
+import { operationExpiresAt } from "../upload-operation-expiry.js";
 import type { MediaKind } from "./media-kind.js";
 import type { RemoteAsset } from "./media-target.js";
 import type { LocalMediaFile } from "./validate-media.js";
@@ -8,18 +8,6 @@ import type { LocalMediaFile } from "./validate-media.js";
  * expire half-way through, and a fresh reservation costs one request.
  */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
-
-/** When an operation stops being good: build uploads carry `expiration`; media URLs carry `Expires` (Unix seconds). */
-function expiresAt(op: UploadOperation): number {
-  const expiration = (op as { expiration?: unknown }).expiration;
-  if (typeof expiration === "string") return Date.parse(expiration);
-  try {
-    const seconds = new URL(op.url).searchParams.get("Expires");
-    return seconds === null ? Number.NaN : Number(seconds) * 1000;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /**
  * Why the reservation an interrupted run left for `file` (AWAITING_UPLOAD, same set and file name)
@@ -37,7 +25,7 @@ export function whyNotContinued(asset: RemoteAsset, file: LocalMediaFile, kind: 
   if (asset.fileSize !== file.fileSize || operations.reduce((sum, op) => sum + op.length, 0) !== file.fileSize) {
     return `it was reserved for ${asset.fileSize ?? "?"} bytes and the file now has ${file.fileSize}`;
   }
-  if (operations.some((op) => expiresAt(op) <= now + EXPIRY_MARGIN_MS)) return "its upload URLs have expired";
+  if (operations.some((op) => operationExpiresAt(op) <= now + EXPIRY_MARGIN_MS)) return "its upload URLs have expired";
   if (kind.name === "previews") {
     if (asset.mimeType !== undefined && asset.mimeType !== file.mimeType) return `it was reserved as ${asset.mimeType}, the file is ${file.mimeType}`;
     if ((asset.previewFrameTimeCode ?? undefined) !== (file.previewFrameTimeCode ?? undefined)) return "it was reserved with another poster frame time code";

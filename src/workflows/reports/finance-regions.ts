@@ -10,7 +10,7 @@ import { ValidationError } from "../../errors/asckit-error.js";
  * API's own (facts §6.2). Apple adds regions now and then, so a well-formed code missing here is
  * sent with a warning, not refused.
  */
-export const FINANCE_REGION_CODES: ReadonlySet<string> = new Set([
+const FINANCE_REGION_CODES: ReadonlySet<string> = new Set([
   "US", "AU", "BR", "BG", "CA", "CL", "CN", "CO", "CZ", "HR", "DK", "EG", "HK", "HU", "IN", "ID", "IL", "JP", "KZ", "KR", "MY", "MX",
   "NZ", "NG", "NO", "PK", "PE", "PH", "PL", "QA", "RO", "RU", "SA", "SG", "ZA", "SE", "CH", "TW", "TH", "TR", "AE", "GB", "TZ", "VN",
   "EU", "LL", "WW", "ZZ", "Z1",
